@@ -1,0 +1,61 @@
+/**
+ * The one interface every implementation under test is put behind. The model is a backend like
+ * any other; so are the C reference, its mutants, any exec-protocol program and the live kernel.
+ */
+import type { Outcome } from '../model/outcome.js';
+import type { Case } from '../properties/case.js';
+
+/** What a backend's probe found. */
+export interface Capabilities {
+  /** The backend's name as the command line spells it (`model`, `c-ref`, `exec:...`). */
+  name: string;
+  /** Specs it implements and can run here. */
+  specs: string[];
+  /** Specs it cannot run here, with the reason (reported as skips, never failures). */
+  unsupported: Record<string, string>;
+  /** Whether outcomes carry uring_bpf_data. */
+  data: boolean;
+  /** The largest batch run() accepts. */
+  maxBatch: number;
+  /** Anything else the probe reported (the kernel's opcodes, a scratch file, ...). */
+  info: Record<string, unknown>;
+}
+
+/** An implementation under test. */
+export interface Backend {
+  readonly name: string;
+  /** Starts the implementation if needed and says what it supports. */
+  probe(): Promise<Capabilities>;
+  /** Runs a batch of cases; outcome i belongs to case i. Throws BackendFailure when the implementation misbehaves. */
+  run(cases: readonly Case[]): Promise<Outcome[]>;
+  /** Stops the implementation; idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The implementation misbehaved while running cases (crashed, hung, answered with a wrong count or
+ * a malformed frame). Not a spec outcome: the run fails with this reason and the triggering case.
+ */
+export class BackendFailure extends Error {
+  constructor(
+    readonly backend: string,
+    readonly reason: string,
+  ) {
+    super(`${backend}: ${reason}`);
+    this.name = 'BackendFailure';
+  }
+}
+
+/**
+ * The backend could not be started or spoke no valid hello: bad usage of the harness (exit 2),
+ * not a property failure.
+ */
+export class BackendStartError extends Error {
+  constructor(
+    readonly backend: string,
+    readonly reason: string,
+  ) {
+    super(`backend ${backend}: ${reason}`);
+    this.name = 'BackendStartError';
+  }
+}

@@ -1,0 +1,81 @@
+/** `uring-spec run`: evaluates given cases on a backend and prints one outcome per case. */
+import { readFileSync } from 'node:fs';
+import { BackendStartError } from '../../backends/backend.js';
+import { parseBackend } from '../../backends/registry.js';
+import type { Outcome } from '../../model/outcome.js';
+import type { Case } from '../../properties/case.js';
+import { getSpec, type SpecBundle } from '../../registry/specs.js';
+import { parseContext } from '../../spec/context.js';
+import { resName } from '../../spec/errno.js';
+import { sqeFromHex } from '../../spec/sqe.js';
+import { parse, required } from '../args.js';
+import { asUsage, UsageError } from '../usage-error.js';
+
+export const RUN_USAGE = `uring-spec run --spec ID --backend NAME (--sqe HEX --ctx JSON | --cases FILE) [--json]
+  Evaluates cases; --cases takes JSON lines {"sqe": HEX, "ctx": {...}}. Prints one outcome a line.`;
+
+/** A case from its hex SQE and JSON context, checked against the spec's domain. */
+export function caseFrom(spec: SpecBundle, sqeHex: unknown, ctx: unknown, where: string): Case {
+  if (typeof sqeHex !== 'string') throw new Error(`${where}: "sqe" must be a string of 128 hex digits`);
+  const sqe = sqeFromHex(sqeHex);
+  const outside = spec.domain(sqe);
+  if (outside) throw new Error(`${where}: ${outside}`);
+  return { sqe, ctx: parseContext(ctx ?? {}, `${where}: ctx`) };
+}
+
+/** Cases from a JSON-lines file (blank lines and lines starting with # are skipped). */
+export function casesFromFile(spec: SpecBundle, path: string): Case[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const out: Case[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim() || line.trim().startsWith('#')) return;
+    let obj: { sqe?: unknown; ctx?: unknown };
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      throw new Error(`${path}:${i + 1}: not JSON`);
+    }
+    out.push(caseFrom(spec, obj.sqe, obj.ctx, `${path}:${i + 1}`));
+  });
+  return out;
+}
+
+/** An outcome as JSON: res, errno name, rule, data (u64 as hex strings), posted. */
+export function outcomeJson(o: Outcome): Record<string, unknown> {
+  const data = o.data ? Object.fromEntries(Object.entries(o.data).map(([k, v]) => [k, typeof v === 'bigint' ? `0x${v.toString(16)}` : v])) : null;
+  const out: Record<string, unknown> = { res: o.res, errno: resName(o.res), rule: o.rule ?? null, data, posted: o.posted };
+  if (o.anomaly) out.anomaly = o.anomaly;
+  return out;
+}
+
+/** Runs the command; returns the exit code. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values } = parse('run', argv, { spec: { type: 'string' }, backend: { type: 'string' }, sqe: { type: 'string' }, ctx: { type: 'string' }, cases: { type: 'string' }, json: { type: 'boolean' } });
+  const spec = asUsage('run', () => getSpec(required('run', 'spec', values.spec as string | undefined, 'e.g. --spec bpf@v1')));
+  const backendName = required('run', 'backend', values.backend as string | undefined, 'e.g. --backend model');
+  if ((values.sqe === undefined) === (values.cases === undefined)) throw new UsageError('run: give either --sqe HEX (with --ctx JSON) or --cases FILE');
+  const cases = asUsage('run', () => (values.cases !== undefined ? casesFromFile(spec, values.cases as string) : [caseFrom(spec, values.sqe, values.ctx ?? '{}', '--sqe/--ctx')]));
+  const backend = asUsage('run', () => parseBackend(backendName, spec.definition.id));
+  try {
+    const caps = await backend.probe();
+    if (!caps.specs.includes(spec.definition.id)) {
+      throw new UsageError(`run: backend ${backend.name} cannot run ${spec.definition.id}: ${caps.unsupported[spec.definition.id] ?? 'not implemented'}`);
+    }
+    const got = await backend.run(cases);
+    for (const o of got) {
+      const j = outcomeJson(o);
+      process.stdout.write(values.json || values.cases !== undefined ? JSON.stringify(j) + '\n' : `res ${o.res} ${j.errno}${o.rule ? ` (${o.rule})` : ''}${o.posted ? '' : ', no completion posted'}${j.data ? `\ndata ${JSON.stringify(j.data)}` : ''}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof BackendStartError) throw new UsageError(`run: ${e.message}`);
+    throw e;
+  } finally {
+    await backend.close();
+  }
+}

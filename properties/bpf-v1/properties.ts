@@ -1,0 +1,200 @@
+/**
+ * The bpf@v1 properties. Each states one thing the spec promises, with its expected errno written
+ * from the spec (not asked of the model), so run against the model they check the model too.
+ */
+import fc from 'fast-check';
+import { decodeBpfOpFlags, encodeBpfOpFlags } from '../../spec/bpf-op-flags.js';
+import { bpfFieldsRead } from '../../spec/bpf-v1/fields.js';
+import { IORING_SETUP_BPF, IOSQE_CQE_SKIP_SUCCESS } from '../../spec/constants.js';
+import { ruleById } from '../../spec/rule.js';
+import { BPF_V1 } from '../../spec/bpf-v1/rules.js';
+import { negErrno } from '../../spec/errno.js';
+import { SQE_FIELD_NAMES, type Sqe } from '../../spec/sqe-layout.js';
+import type { Case } from '../case.js';
+import { agreeWithModel, expectResult, sameOutcome } from '../checks.js';
+import { property, type Property } from '../property.js';
+import { anySqe } from '../arbitraries/sqe.js';
+import { numberOfKind } from '../arbitraries/values.js';
+import { anyBpfCase, bpfOrder } from './cases.js';
+import { corrupted, corruptionsFor, multiplyCorrupted } from './corruptions.js';
+import { expectedBpfData } from './expected-data.js';
+import { nrBufsArb, validBpfCase } from './valid-case.js';
+import { dataDiff } from '../../spec/bpf-v1/data.js';
+
+/** A property whose trial is one case that must give `errno` by `rule`. */
+function rejects(name: string, description: string, rule: string, errno: Parameters<typeof negErrno>[0], arb: fc.Arbitrary<Case>): Property<unknown> {
+  return property<Case>({
+    name,
+    description,
+    rules: [rule],
+    arbitrary: arb,
+    cases: (c) => [c],
+    check: (c, got) => expectResult(c, got[0]!, { res: negErrno(errno), rule, posted: true }),
+  });
+}
+
+/** One rule broken on top of a valid request. */
+const breaking = (rule: string) => corrupted(validBpfCase, corruptionsFor(rule)).map((x) => x.case);
+
+/** Sets buffer types on a case (any 0-7) without touching anything else. */
+function withTypes(c: Case, buf1: number, buf2: number): Case {
+  const f = decodeBpfOpFlags(c.sqe.op_flags);
+  return { ...c, sqe: { ...c.sqe, op_flags: encodeBpfOpFlags({ ...f, buf1_type: buf1, buf2_type: buf2 }) } };
+}
+
+const agreement = property<Case>({
+  name: 'model-agreement',
+  description: 'res, posted and (after a successful prep) uring_bpf_data agree with the reference model',
+  rules: [],
+  arbitrary: anyBpfCase,
+  cases: (c) => [c],
+  check: (c, got, model, env) => agreeWithModel(c, got[0]!, model[0]!, env),
+});
+
+const validAccepted = property<Case>({
+  name: 'valid-combinations-accepted',
+  description: 'every valid buffer combination with a registered op gives res 0 and the uring_bpf_data the patch describes',
+  rules: ['bpf.prep.ok'],
+  arbitrary: validBpfCase,
+  cases: (c) => [c],
+  check: (c, got, _model, env) => {
+    const posted = !(c.sqe.flags & IOSQE_CQE_SKIP_SUCCESS);
+    const bad = expectResult(c, got[0]!, { res: 0, rule: 'bpf.prep.ok', posted });
+    if (bad || !env.data) return bad;
+    const want = expectedBpfData(c.sqe);
+    const g = got[0]!;
+    if (!g.data) return { case: c, expected: { res: 0, rule: 'bpf.prep.ok', posted }, actual: g, message: 'res 0 but no uring_bpf_data' };
+    const diff = dataDiff(want, g.data);
+    if (diff.length === 0) return null;
+    const parts = diff.map((k) => `${k}: expected ${String(want[k])}, got ${String(g.data![k])}`);
+    return { case: c, expected: { res: 0, rule: 'bpf.prep.ok', posted }, actual: g, message: `uring_bpf_data differs: ${parts.join('; ')}` };
+  },
+});
+
+const setupMissing = rejects(
+  'no-setup-flag-eacces',
+  'a ring without IORING_SETUP_BPF gives -EACCES whatever bpf_op_flags and the buffer fields hold',
+  'bpf.setup.missing',
+  'EACCES',
+  fc
+    .record({ c: validBpfCase, opFlags: numberOfKind('u32', [0x3ffff, 0xff000000]), nrBufs: fc.oneof(fc.constant(0), nrBufsArb), bufIndex: numberOfKind('u16'), ops: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 }) })
+    .map(({ c, opFlags, nrBufs, bufIndex, ops }) => ({
+      sqe: { ...c.sqe, op_flags: opFlags, buf_index: bufIndex },
+      ctx: { ...c.ctx, setupFlags: (c.ctx.setupFlags & ~IORING_SETUP_BPF) >>> 0, nrBufs, ops: [...new Set(ops)].sort((a, b) => a - b) },
+    })),
+);
+
+const customRejected = rejects(
+  'custom-flags-einval',
+  'any custom flag (bits 17-0) gives -EINVAL whatever the buffer bits, table and op',
+  'bpf.custom-flags.set',
+  'EINVAL',
+  fc
+    .record({ c: breaking('bpf.custom-flags.set'), buf1: fc.integer({ min: 0, max: 7 }), buf2: fc.integer({ min: 0, max: 7 }), nrBufs: fc.oneof(fc.constant(0), nrBufsArb), ops: fc.boolean() })
+    .map(({ c, buf1, buf2, nrBufs, ops }) => {
+      const t = withTypes(c, buf1, buf2);
+      return { ...t, ctx: { ...t.ctx, nrBufs, ops: ops ? t.ctx.ops : [] } };
+    }),
+);
+
+const reservedBuf1 = rejects('buf1-reserved-type-einval', 'buffer-1 types 3-7 give -EINVAL, whatever buffer 2 holds and whether the op is registered', 'bpf.buf1.type.reserved', 'EINVAL',
+  fc.record({ c: breaking('bpf.buf1.type.reserved'), buf2: fc.integer({ min: 0, max: 7 }), ops: fc.boolean() }).map(({ c, buf2, ops }) => {
+    const t = withTypes(c, decodeBpfOpFlags(c.sqe.op_flags).buf1_type, buf2);
+    return { ...t, ctx: { ...t.ctx, ops: ops ? t.ctx.ops : [] } };
+  }));
+
+const buf2NotPlain = property<{ case: Case; rule: string }>({
+  name: 'buf2-not-plain-einval',
+  description: 'buffer-2 types other than none and plain give -EINVAL: 2 (buffer 2 can never be fixed) and 3-7 (reserved)',
+  rules: ['bpf.buf2.type.fixed', 'bpf.buf2.type.reserved'],
+  arbitrary: corrupted(validBpfCase, [...corruptionsFor('bpf.buf2.type.fixed'), ...corruptionsFor('bpf.buf2.type.reserved')]),
+  cases: (t) => [t.case],
+  check: (t, got) => expectResult(t.case, got[0]!, { res: negErrno('EINVAL'), rule: t.rule, posted: true }),
+});
+
+const emptyTable = rejects('fixed-empty-table-efault', 'a fixed buffer 1 with no registered buffers gives -EFAULT, even with a reserved buffer 2 or an unregistered op', 'bpf.buf1.fixed.empty-table', 'EFAULT',
+  fc.record({ c: breaking('bpf.buf1.fixed.empty-table'), buf2: fc.integer({ min: 0, max: 7 }), ops: fc.boolean() }).map(({ c, buf2, ops }) => {
+    const t = withTypes(c, 2, buf2);
+    return { ...t, ctx: { ...t.ctx, ops: ops ? t.ctx.ops : [] } };
+  }));
+
+const indexOutOfRange = rejects('fixed-index-out-of-range-einval', 'a fixed buffer 1 with buf_index >= nr (nr, nr + 1, 65535, ...) gives -EINVAL', 'bpf.buf1.fixed.index-out-of-range', 'EINVAL',
+  breaking('bpf.buf1.fixed.index-out-of-range'));
+
+const unregistered = rejects('unregistered-op-eopnotsupp', 'a valid request for an op id without a prep_fn gives -EOPNOTSUPP', 'bpf.op.unregistered', 'EOPNOTSUPP',
+  breaking('bpf.op.unregistered'));
+
+const generic = property<{ case: Case; rule: string }>({
+  name: 'generic-layer-rejects',
+  description: 'the generic io_init_req checks (opcode, flag bit 7, BUFFER_SELECT, ioprio, IOPOLL, personality) reject a valid BPF request with their errno',
+  rules: ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.ioprio.unsupported', 'generic.iopoll.unsupported', 'generic.personality.unregistered'],
+  arbitrary: corrupted(validBpfCase, ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.ioprio.unsupported', 'generic.iopoll.unsupported', 'generic.personality.unregistered'].flatMap(corruptionsFor)),
+  cases: (t) => [t.case],
+  check: (t, got) => {
+    const errno = t.rule === 'generic.buffer-select.unsupported' ? 'EOPNOTSUPP' : 'EINVAL';
+    return expectResult(t.case, got[0]!, { res: negErrno(errno), rule: t.rule, posted: true });
+  },
+});
+
+const checkOrder = property<{ case: Case; rules: string[]; first: string }>({
+  name: 'check-order',
+  description: 'a request that breaks several rules gets the errno of the first in check order (generic, -EACCES, custom -EINVAL, buffer 1, buffer 2, -EOPNOTSUPP)',
+  rules: [],
+  arbitrary: multiplyCorrupted(validBpfCase, bpfOrder),
+  cases: (t) => [t.case],
+  // the expected rule is the generator's: the earliest in check order among those it broke
+  check: (t, got) => expectResult(t.case, got[0]!, { res: ruleRes(t.first), rule: t.first, posted: true }),
+});
+
+/** -errno of a bpf@v1 failure rule, from the catalogue. */
+function ruleRes(rule: string): number {
+  const errno = ruleById(BPF_V1, rule).errno;
+  if (errno === 'OK') throw new Error(`check-order: ${rule} is not a failure rule`);
+  return negErrno(errno);
+}
+
+/** The case, and the same case with every field bpf@v1 does not read taken from `other`. */
+function withIgnoredRewritten({ case: c, other }: { case: Case; other: Sqe }): Case[] {
+  const read = bpfFieldsRead(c.sqe);
+  const sqe = { ...c.sqe } as Record<string, number | bigint>;
+  for (const name of SQE_FIELD_NAMES) if (!read.has(name)) sqe[name] = (other as Record<string, number | bigint>)[name]!;
+  return [c, { sqe: sqe as Sqe, ctx: c.ctx }];
+}
+
+const ignoredFields = property<{ case: Case; other: Sqe }>({
+  name: 'ignored-fields',
+  description: 'rewriting the SQE fields bpf@v1 does not read (fd, off, user_data, __pad2, and buffer fields a "none" or plain buffer does not use) does not change the outcome',
+  rules: [],
+  arbitrary: fc.record({ case: anyBpfCase, other: anySqe }),
+  cases: withIgnoredRewritten,
+  check: (t, got) => {
+    const [a, b] = withIgnoredRewritten(t);
+    return sameOutcome(a!, got[0]!, b!, got[1]!, 'rewriting ignored fields');
+  },
+});
+
+const determinism = property<Case>({
+  name: 'determinism',
+  description: 'the same case twice in one batch gives the same outcome',
+  rules: [],
+  arbitrary: anyBpfCase,
+  cases: (c) => [c, c],
+  check: (c, got) => sameOutcome(c, got[0]!, c, got[1]!, 'the same case run again'),
+});
+
+/** Every bpf@v1 property that submits cases. */
+export const BPF_V1_PROPERTIES: readonly Property<unknown>[] = [
+  agreement,
+  validAccepted,
+  setupMissing,
+  customRejected,
+  reservedBuf1,
+  buf2NotPlain,
+  emptyTable,
+  indexOutOfRange,
+  unregistered,
+  generic,
+  checkOrder,
+  ignoredFields,
+  determinism,
+];

@@ -1,0 +1,79 @@
+/**
+ * A failure as a reproduction: the SQE in hex and as fields, the ring context, expected and got
+ * (res, errno name, rule), the rule's source, and the command that replays it.
+ */
+import type { Outcome } from '../model/outcome.js';
+import type { Case } from '../properties/case.js';
+import type { Failure } from '../properties/runner.js';
+import type { SpecBundle } from '../registry/specs.js';
+import { resName } from '../spec/errno.js';
+import { ruleById } from '../spec/rule.js';
+import { sqeToHex } from '../spec/sqe.js';
+import { shellQuote } from './shell-quote.js';
+
+/** A result as a report prints it. */
+export interface ResultView {
+  res: number;
+  errno: string;
+  rule: string | null;
+  posted?: boolean;
+  data?: Record<string, string | number> | null;
+  anomaly?: string;
+}
+
+/** A counterexample in JSON form. */
+export interface Counterexample {
+  /** The SQE, 128 hex digits. */
+  sqe: string;
+  context: Case['ctx'];
+  expected: ResultView;
+  actual: ResultView;
+  message: string;
+  /** The rule that should have fired and its source. */
+  ruleSource: string | null;
+  shrinks: number;
+  replay: string;
+}
+
+function view(o: Outcome): ResultView {
+  const v: ResultView = { res: o.res, errno: resName(o.res), rule: o.rule ?? null, posted: o.posted };
+  if (o.data) v.data = Object.fromEntries(Object.entries(o.data).map(([k, x]) => [k, typeof x === 'bigint' ? `0x${x.toString(16)}` : x]));
+  if (o.anomaly) v.anomaly = o.anomaly;
+  return v;
+}
+
+/** The command that re-runs one case on a backend. */
+export function replayCommand(spec: string, backend: string, c: Case): string {
+  return ['npx', 'uring-spec', 'run', '--spec', spec, '--backend', backend, '--sqe', sqeToHex(c.sqe), '--ctx', JSON.stringify(c.ctx)].map(shellQuote).join(' ');
+}
+
+/** The counterexample of a failed property, or null for a harness (codec) failure. */
+export function counterexample(spec: SpecBundle, backend: string, f: Failure & { shrinks: number }): Counterexample | null {
+  if (f.kind === 'harness') return null;
+  const c = f.kind === 'violation' ? f.violation.case : f.case;
+  const model = spec.model(c);
+  const expected: ResultView =
+    f.kind === 'violation'
+      ? { res: f.violation.expected.res, errno: resName(f.violation.expected.res), rule: f.violation.expected.rule ?? model.rule, posted: f.violation.expected.posted ?? model.posted }
+      : view(model);
+  const actual: ResultView = f.kind === 'violation' ? view(f.violation.actual) : { res: 0, errno: '-', rule: null, anomaly: f.message };
+  const ruleId = expected.rule;
+  let ruleSource: string | null = null;
+  if (ruleId) {
+    try {
+      ruleSource = ruleById(spec.definition, ruleId).source;
+    } catch {
+      ruleSource = null;
+    }
+  }
+  return {
+    sqe: sqeToHex(c.sqe),
+    context: c.ctx,
+    expected,
+    actual,
+    message: f.kind === 'violation' ? f.violation.message : f.message,
+    ruleSource,
+    shrinks: f.shrinks,
+    replay: replayCommand(spec.definition.id, backend, c),
+  };
+}

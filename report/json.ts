@@ -1,0 +1,57 @@
+/** The `check --json` report: one JSON object, bigint-free. */
+import type { CheckResult } from '../properties/check.js';
+import type { SpecBundle } from '../registry/specs.js';
+import { counterexample, type Counterexample } from './counterexample.js';
+
+/** A property in the JSON report. */
+export interface PropertyReport {
+  name: string;
+  status: 'passed' | 'failed' | 'skipped';
+  cases: number;
+  ms: number;
+  reason?: string;
+  message?: string;
+  counterexample?: Counterexample | null;
+}
+
+/** The JSON report of one check. */
+export interface CheckReport {
+  spec: string;
+  backend: string;
+  status: 'passed' | 'failed' | 'skipped';
+  reason?: string;
+  seed: number;
+  cases: number;
+  casesPerSecond: number;
+  ms: number;
+  interrupted: boolean;
+  properties: PropertyReport[];
+  rules: Record<string, number>;
+}
+
+/** Builds the report object from a check result. */
+export function checkReport(spec: SpecBundle, r: CheckResult): CheckReport {
+  const properties = r.properties.map((p): PropertyReport => {
+    const out: PropertyReport = { name: p.name, status: p.status, cases: p.cases, ms: Math.round(p.ms) };
+    if ('reason' in p) out.reason = p.reason;
+    if ('failure' in p && p.failure) {
+      out.counterexample = counterexample(spec, r.backend, p.failure);
+      out.message = p.failure.kind === 'violation' ? p.failure.violation.message : p.failure.message;
+    }
+    return out;
+  });
+  const report: CheckReport = {
+    spec: r.spec,
+    backend: r.backend,
+    status: r.status,
+    seed: r.seed,
+    cases: r.cases,
+    casesPerSecond: r.ms > 0 ? Math.round((r.cases / r.ms) * 1000) : 0,
+    ms: Math.round(r.ms),
+    interrupted: r.interrupted,
+    properties,
+    rules: r.rules,
+  };
+  if (r.reason) report.reason = r.reason;
+  return report;
+}

@@ -1,0 +1,59 @@
+/** The `check` report for people: one line per property, failures as reproductions, rule counts. */
+import type { SpecBundle } from '../registry/specs.js';
+import { decodeSqe } from '../spec/sqe.js';
+import { fromHex } from '../spec/hex.js';
+import type { Paint } from './colour.js';
+import type { CheckReport } from './json.js';
+import type { Counterexample } from './counterexample.js';
+import { sqeFieldLines } from './sqe-fields.js';
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+/** A counterexample as an indented block: message, fields, hex, context, expected/got, replay. */
+export function counterexampleText(cx: Counterexample, p: Paint, indent = '    '): string {
+  const sqe = decodeSqe(fromHex(cx.sqe, 64));
+  const lines = [
+    `${p.red(cx.message)}`,
+    `sqe ${cx.sqe}`,
+    ...sqeFieldLines(sqe).map((l) => `  ${l}`),
+    `ctx ${JSON.stringify(cx.context)}`,
+    `expected ${cx.expected.res} ${cx.expected.errno}${cx.expected.rule ? ` (${cx.expected.rule})` : ''}`,
+    `got      ${cx.actual.res} ${cx.actual.errno}${cx.actual.rule ? ` (${cx.actual.rule})` : ''}${cx.actual.anomaly ? ` [${cx.actual.anomaly}]` : ''}`,
+    ...(cx.ruleSource ? [`rule source: ${cx.ruleSource}`] : []),
+    `shrunk in ${cx.shrinks} steps; replay:`,
+    `  ${cx.replay}`,
+  ];
+  return lines.map((l) => indent + l).join('\n');
+}
+
+/** The full text report. */
+export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
+  const out: string[] = [];
+  out.push(p.bold(`uring-spec check: spec ${r.spec}, backend ${r.backend}, seed ${r.seed}`));
+  if (r.status === 'skipped') {
+    out.push(p.yellow(`skipped: ${r.reason}`));
+    return out.join('\n');
+  }
+  const w = Math.max(...r.properties.map((x) => x.name.length));
+  for (const prop of r.properties) {
+    const mark = prop.status === 'passed' ? p.green('pass') : prop.status === 'failed' ? p.red('FAIL') : p.yellow('skip');
+    out.push(`  ${mark}  ${pad(prop.name, w)}  ${String(prop.cases).padStart(8)} cases`);
+    if (prop.status === 'failed') {
+      if (prop.counterexample) out.push(counterexampleText(prop.counterexample, p));
+      else out.push(`    ${p.red(prop.message ?? 'failed')}`);
+    }
+  }
+  out.push('rules fired:');
+  const rw = Math.max(...Object.keys(r.rules).map((k) => k.length));
+  for (const rule of spec.definition.rules) {
+    const n = r.rules[rule.id] ?? 0;
+    out.push(`  ${pad(rule.id, rw)}  ${pad(rule.errno, 10)} ${n === 0 ? p.yellow(String(n).padStart(8)) : String(n).padStart(8)}`);
+  }
+  const passed = r.properties.filter((x) => x.status === 'passed').length;
+  const failed = r.properties.filter((x) => x.status === 'failed').length;
+  const verdict = r.status === 'passed' ? p.green('passed') : p.red('failed');
+  out.push(`${verdict}: ${passed} properties passed, ${failed} failed; ${r.cases} cases in ${(r.ms / 1000).toFixed(2)} s (${r.casesPerSecond} cases/s)${r.interrupted ? '; stopped by --time-budget' : ''}; seed ${r.seed}`);
+  return out.join('\n');
+}

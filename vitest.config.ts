@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // the exec and kernel backends start child processes; give them room on a loaded machine
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
