@@ -20,6 +20,12 @@ export interface SpecBundle {
   domain(sqe: Sqe): string | null;
   /** The properties that submit cases. */
   readonly properties: readonly Property<unknown>[];
+  /**
+   * Exhaustive mode: one representative case per combination of the equivalence classes the
+   * spec's rules distinguish, in a fixed order. `classes` labels the combination
+   * (e.g. "setup=yes custom=one buf1=fixed table=one index=at-nr ...").
+   */
+  exhaustive?(): Iterable<{ classes: string; case: Case }>;
 }
 
 const bundles: SpecBundle[] = [
