@@ -2,6 +2,9 @@
 import { checkCommand, CHECK_USAGE } from './commands/check.js';
 import { decodeCommand, DECODE_USAGE } from './commands/decode.js';
 import { runCommand, RUN_USAGE } from './commands/run.js';
+import { replayCommand, REPLAY_USAGE } from './commands/replay.js';
+import { mutantsCommand, MUTANTS_USAGE } from './commands/mutants.js';
+import { backendsCommand, BACKENDS_USAGE } from './commands/backends.js';
 import { specsCommand, SPECS_USAGE } from './commands/specs.js';
 import { UsageError } from './usage-error.js';
 
@@ -11,7 +14,10 @@ const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
   run: { run: runCommand, usage: RUN_USAGE },
   decode: { run: decodeCommand, usage: DECODE_USAGE },
+  replay: { run: replayCommand, usage: REPLAY_USAGE },
   specs: { run: specsCommand, usage: SPECS_USAGE },
+  mutants: { run: mutantsCommand, usage: MUTANTS_USAGE },
+  backends: { run: backendsCommand, usage: BACKENDS_USAGE },
 };
 
 /** Registers a command (used by modules that add commands). */

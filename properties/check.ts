@@ -8,6 +8,7 @@ import type { Case } from './case.js';
 import type { Property } from './property.js';
 import { runProperty, type PropertyResult, type RunOptions } from './runner.js';
 import { HARNESS_PROPERTIES } from './harness/codec-properties.js';
+import { replayCases } from './replay.js';
 
 /** What to run. */
 export interface CheckOptions {
@@ -20,6 +21,10 @@ export interface CheckOptions {
   shard?: { index: number; count: number };
   /** Only properties whose name is listed. */
   only?: readonly string[];
+  /** Regression cases replayed first, before any random case (property 'corpus-replay'). */
+  corpus?: readonly Case[];
+  /** Enumerate the spec's equivalence classes instead of sampling (property 'exhaustive'). */
+  exhaustive?: boolean;
   onProgress?(p: { property: string; casesDone: number; totalCases: number; rulesFired: number }): void;
 }
 
@@ -34,6 +39,8 @@ export interface CheckResult {
   cases: number;
   ms: number;
   interrupted: boolean;
+  /** Exhaustive mode: how many equivalence-class combinations there were. */
+  classes?: number;
   properties: (PropertyResult | { name: string; status: 'skipped'; cases: 0; ms: 0; reason: string; interrupted: false })[];
   /** Rule id -> times fired (every rule of the catalogue present, zeros included). */
   rules: Record<string, number>;
@@ -50,22 +57,51 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
     const reason = caps.unsupported[spec.definition.id] ?? `backend ${backend.name} does not implement ${spec.definition.id} (it implements: ${caps.specs.join(', ') || 'none'})`;
     return { ...base, status: 'skipped', reason, cases: 0, ms: 0, interrupted: false, properties: [], rules: Object.fromEntries(ruleCounts) };
   }
-  const all: Property[] = [...spec.properties, ...HARNESS_PROPERTIES].filter((p) => !opts.only || opts.only.includes(p.name));
+  const all: Property[] = opts.exhaustive ? [] : [...spec.properties, ...HARNESS_PROPERTIES].filter((p) => !opts.only || opts.only.includes(p.name));
   const deadline = opts.timeBudget !== undefined ? t0 + opts.timeBudget * 1000 : undefined;
   const results: PropertyResult[] = [];
   let doneBefore = 0;
-  const total = all.length * opts.runs;
+  const batchSize = Math.min(opts.batchSize ?? 256, caps.maxBatch);
+  const shard = opts.shard ?? { index: 0, count: 1 };
+  const mine = <T>(xs: readonly T[]) => xs.filter((_, i) => i % shard.count === shard.index);
+  const fixed: { name: string; cases: Iterable<Case>; size: number }[] = [];
+  if (opts.corpus && opts.corpus.length > 0) {
+    const own = mine(opts.corpus);
+    fixed.push({ name: 'corpus-replay', cases: own, size: own.length });
+  }
+  let classes: number | undefined;
+  if (opts.exhaustive) {
+    const enumerate = spec.exhaustive?.bind(spec);
+    if (!enumerate) throw new Error(`checkSpec: spec ${spec.definition.id} has no exhaustive enumeration`);
+    // streamed: a spec may have hundreds of thousands of classes
+    let count = 0;
+    for (const _ of enumerate()) count++;
+    classes = count;
+    const own = function* () {
+      let i = 0;
+      for (const x of enumerate()) if (i++ % shard.count === shard.index) yield x.case;
+    };
+    fixed.push({ name: 'exhaustive', cases: own(), size: Math.ceil((count - shard.index) / shard.count) });
+  }
+  const total = all.length * opts.runs + fixed.reduce((a, f) => a + f.size, 0);
+  const progress = (name: string) => (n: number) =>
+    opts.onProgress?.({ property: name, casesDone: doneBefore + n, totalCases: total, rulesFired: [...ruleCounts.values()].filter((v) => v > 0).length });
+  for (const f of fixed) {
+    const r = await replayCases(f.name, f.cases, backend, { model: (c) => spec.model(c), env: { data: caps.data }, batchSize, ruleCounts, deadline, onProgress: progress(f.name) });
+    results.push(r);
+    doneBefore += r.cases;
+  }
   for (const prop of all) {
     const run: RunOptions = {
       seed: opts.seed,
       cases: opts.runs,
-      batchSize: Math.min(opts.batchSize ?? 256, caps.maxBatch),
+      batchSize,
       model: (c: Case) => spec.model(c),
       ruleCounts,
       env: { data: caps.data },
       deadline,
-      shard: opts.shard,
-      onProgress: (n) => opts.onProgress?.({ property: prop.name, casesDone: doneBefore + n, totalCases: total, rulesFired: [...ruleCounts.values()].filter((v) => v > 0).length }),
+      shard,
+      onProgress: progress(prop.name),
     };
     const r = await runProperty(prop, backend, run);
     results.push(r);
@@ -78,6 +114,7 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
     cases: results.reduce((a, r) => a + r.cases, 0),
     ms,
     interrupted: results.some((r) => r.interrupted),
+    ...(classes !== undefined ? { classes } : {}),
     properties: results,
     rules: Object.fromEntries(ruleCounts),
   };

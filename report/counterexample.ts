@@ -10,6 +10,7 @@ import { resName } from '../spec/errno.js';
 import { ruleById } from '../spec/rule.js';
 import { sqeToHex } from '../spec/sqe.js';
 import { shellQuote } from './shell-quote.js';
+import { cSnippet } from './c-snippet.js';
 
 /** A result as a report prints it. */
 export interface ResultView {
@@ -33,6 +34,8 @@ export interface Counterexample {
   ruleSource: string | null;
   shrinks: number;
   replay: string;
+  /** The SQE as C field assignments. */
+  c: string;
 }
 
 function view(o: Outcome): ResultView {
@@ -66,7 +69,7 @@ export function counterexample(spec: SpecBundle, backend: string, f: Failure & {
       ruleSource = null;
     }
   }
-  return {
+  const cx: Omit<Counterexample, 'c'> = {
     sqe: sqeToHex(c.sqe),
     context: c.ctx,
     expected,
@@ -76,4 +79,5 @@ export function counterexample(spec: SpecBundle, backend: string, f: Failure & {
     shrinks: f.shrinks,
     replay: replayCommand(spec.definition.id, backend, c),
   };
+  return { ...cx, c: cSnippet({ ...cx, c: '' }) };
 }

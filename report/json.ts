@@ -25,8 +25,12 @@ export interface CheckReport {
   casesPerSecond: number;
   ms: number;
   interrupted: boolean;
+  /** Exhaustive mode: how many equivalence-class combinations there were. */
+  classes?: number;
   properties: PropertyReport[];
   rules: Record<string, number>;
+  /** With --min-rule-hits: the threshold and the rules below it (a run with any fails). */
+  ruleCoverage?: { minHits: number; below: string[] };
 }
 
 /** Builds the report object from a check result. */
@@ -53,5 +57,13 @@ export function checkReport(spec: SpecBundle, r: CheckResult): CheckReport {
     rules: r.rules,
   };
   if (r.reason) report.reason = r.reason;
+  if (r.classes !== undefined) report.classes = r.classes;
   return report;
+}
+
+/** Applies --min-rule-hits: records the rules below K and fails a run that has any. */
+export function withRuleCoverage(report: CheckReport, minHits: number): CheckReport {
+  if (report.status === 'skipped') return report;
+  const below = Object.entries(report.rules).filter(([, n]) => n < minHits).map(([id]) => id);
+  return { ...report, ruleCoverage: { minHits, below }, status: below.length > 0 ? 'failed' : report.status };
 }

@@ -24,6 +24,8 @@ export function counterexampleText(cx: Counterexample, p: Paint, indent = '    '
     ...(cx.ruleSource ? [`rule source: ${cx.ruleSource}`] : []),
     `shrunk in ${cx.shrinks} steps; replay:`,
     `  ${cx.replay}`,
+    'in C:',
+    ...cx.c.split('\n').map((l) => `  ${l}`),
   ];
   return lines.map((l) => indent + l).join('\n');
 }
@@ -51,6 +53,8 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
     const n = r.rules[rule.id] ?? 0;
     out.push(`  ${pad(rule.id, rw)}  ${pad(rule.errno, 10)} ${n === 0 ? p.yellow(String(n).padStart(8)) : String(n).padStart(8)}`);
   }
+  if (r.ruleCoverage && r.ruleCoverage.below.length > 0) out.push(p.red(`rules fired fewer than ${r.ruleCoverage.minHits} times (--min-rule-hits): ${r.ruleCoverage.below.join(', ')}`));
+  if (r.classes !== undefined) out.push(`exhaustive: ${r.classes} equivalence-class combinations`);
   const passed = r.properties.filter((x) => x.status === 'passed').length;
   const failed = r.properties.filter((x) => x.status === 'failed').length;
   const verdict = r.status === 'passed' ? p.green('passed') : p.red('failed');

@@ -1,44 +1,104 @@
-/** `uring-spec check`: every property of a spec against a backend. */
+/** `uring-spec check`: every property of a spec against a backend, with CI reports and a corpus. */
+import { writeFileSync } from 'node:fs';
 import { BackendStartError } from '../../backends/backend.js';
 import { parseBackend } from '../../backends/registry.js';
-import { checkSpec } from '../../properties/check.js';
+import { appendCorpus, corpusCases, corpusEntry, DEFAULT_CORPUS, readCorpus } from '../../corpus/corpus.js';
+import { checkSpec, type CheckResult } from '../../properties/check.js';
 import { freshSeed } from '../../properties/seed.js';
-import { getSpec } from '../../registry/specs.js';
+import type { Case } from '../../properties/case.js';
+import { getSpec, type SpecBundle } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
-import { checkReport } from '../../report/json.js';
+import { checkReport, withRuleCoverage, type CheckReport } from '../../report/json.js';
+import { junitXml } from '../../report/junit.js';
+import { summaryMarkdown } from '../../report/summary.js';
 import { checkText } from '../../report/text.js';
+import { HARNESS_PROPERTIES } from '../../properties/harness/codec-properties.js';
 import { intOption, parse, required, seedOption } from '../args.js';
+import { progressLine } from '../progress.js';
 import { asUsage, UsageError } from '../usage-error.js';
 
-export const CHECK_USAGE = `uring-spec check --spec ID --backend NAME [--runs N] [--seed S] [--json] [--batch-size N] [--time-budget SECONDS]
-  Runs every property of the spec against the backend. --runs is cases per property (default 1000).
-  Exit 0 passed or skipped, 1 a property failed, 2 bad usage.`;
+export const CHECK_USAGE = `uring-spec check --spec ID --backend NAME [--runs N] [--seed S] [--json]
+    [--junit FILE] [--summary FILE] [--corpus FILE | --no-corpus] [--min-rule-hits K]
+    [--exhaustive] [--time-budget SECONDS] [--shard I/N] [--batch-size N]
+  Runs every property of the spec against the backend (--runs: cases per property, default 1000),
+  replaying the regression corpus first (default ${DEFAULT_CORPUS}; failing cases are added to it).
+  --exhaustive enumerates the spec's equivalence classes instead of sampling.
+  Exit 0 passed or skipped, 1 a property failed (or a rule fired fewer than K times), 2 bad usage.`;
+
+function shardOption(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m) throw new UsageError(`check: --shard takes I/N (0 <= I < N), e.g. 0/4, got '${value}'`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index >= count) throw new UsageError(`check: --shard ${value}: need 0 <= I < N`);
+  return { index, count };
+}
+
+/** Failing cases of a result, as corpus entries. */
+function failures(spec: SpecBundle, r: CheckResult): Case[] {
+  const out: Case[] = [];
+  for (const p of r.properties) {
+    if (!('failure' in p) || !p.failure) continue;
+    const f = p.failure;
+    if (f.kind === 'violation') out.push(f.violation.case);
+    else if (f.kind === 'backend') out.push(f.case);
+  }
+  void spec;
+  return out;
+}
 
 /** Runs the command; returns the exit code. */
 export async function checkCommand(argv: string[]): Promise<number> {
-  const { values } = parse('check', argv, {
+  const { values: v } = parse('check', argv, {
     spec: { type: 'string' },
     backend: { type: 'string' },
     runs: { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
-    'batch-size': { type: 'string' },
+    junit: { type: 'string' },
+    summary: { type: 'string' },
+    corpus: { type: 'string' },
+    'no-corpus': { type: 'boolean' },
+    'min-rule-hits': { type: 'string' },
+    exhaustive: { type: 'boolean' },
     'time-budget': { type: 'string' },
+    shard: { type: 'string' },
+    'batch-size': { type: 'string' },
   });
-  const spec = asUsage('check', () => getSpec(required('check', 'spec', values.spec as string | undefined, 'e.g. --spec bpf@v1')));
-  const backendName = required('check', 'backend', values.backend as string | undefined, 'e.g. --backend model');
-  const runs = intOption('check', 'runs', values.runs as string | undefined, 1000, 1);
-  const seed = seedOption('check', values.seed as string | undefined) ?? freshSeed();
-  const batchSize = intOption('check', 'batch-size', values['batch-size'] as string | undefined, 256, 1, 4096);
-  const budget = values['time-budget'] === undefined ? undefined : intOption('check', 'time-budget', values['time-budget'] as string, 0, 1);
+  const str = (k: string) => v[k] as string | undefined;
+  const spec = asUsage('check', () => getSpec(required('check', 'spec', str('spec'), 'e.g. --spec bpf@v1')));
+  const backendName = required('check', 'backend', str('backend'), 'e.g. --backend model');
+  const runs = intOption('check', 'runs', str('runs'), 1000, 1);
+  const seed = seedOption('check', str('seed')) ?? freshSeed();
+  const batchSize = intOption('check', 'batch-size', str('batch-size'), 256, 1, 4096);
+  const budget = str('time-budget') === undefined ? undefined : intOption('check', 'time-budget', str('time-budget'), 0, 1);
+  const minHits = str('min-rule-hits') === undefined ? undefined : intOption('check', 'min-rule-hits', str('min-rule-hits'), 0, 0);
+  const shard = shardOption(str('shard'));
+  if (v.exhaustive && !spec.exhaustive) throw new UsageError(`check: spec ${spec.definition.id} has no exhaustive enumeration`);
+  if (v.corpus !== undefined && v['no-corpus']) throw new UsageError('check: --corpus and --no-corpus exclude each other');
+  const corpusPath = v['no-corpus'] ? null : (str('corpus') ?? DEFAULT_CORPUS);
+  const corpus = corpusPath ? asUsage('check', () => corpusCases(readCorpus(corpusPath), spec.definition.id)) : [];
   const backend = asUsage('check', () => parseBackend(backendName, spec.definition.id));
+  const progress = progressLine(process.stderr, spec.definition.rules.length);
   try {
-    const result = await checkSpec(spec, backend, { seed, runs, batchSize, timeBudget: budget });
-    const report = checkReport(spec, result);
-    if (values.json) process.stdout.write(JSON.stringify(report) + '\n');
+    const result = await checkSpec(spec, backend, { seed, runs, batchSize, timeBudget: budget, shard, corpus, exhaustive: Boolean(v.exhaustive), onProgress: (p) => progress.update(p) });
+    progress.done();
+    let report: CheckReport = checkReport(spec, result);
+    if (minHits !== undefined) report = withRuleCoverage(report, minHits);
+    if (corpusPath && result.status === 'failed') {
+      const entries = failures(spec, result).map((c) => corpusEntry(spec.definition.id, c, { backend: backend.name, seed, found: new Date().toISOString() }));
+      appendCorpus(corpusPath, entries);
+    }
+    const junitFile = str('junit');
+    if (junitFile) writeFileSync(junitFile, junitXml([report], () => [...spec.properties, ...HARNESS_PROPERTIES].map((p) => p.name)));
+    const summaryFile = str('summary');
+    if (summaryFile) writeFileSync(summaryFile, summaryMarkdown(spec, report));
+    if (v.json) process.stdout.write(JSON.stringify(report) + '\n');
     else process.stdout.write(checkText(spec, report, paintFor(process.stdout)) + '\n');
     return report.status === 'failed' ? 1 : 0;
   } catch (e) {
+    progress.done();
     if (e instanceof BackendStartError) throw new UsageError(`check: ${e.message}`);
     throw e;
   } finally {

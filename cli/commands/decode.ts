@@ -24,7 +24,7 @@ export async function decodeCommand(argv: string[]): Promise<number> {
   if (bpf) {
     process.stdout.write(`bpf_op_flags 0x${(sqe.op_flags >>> 0).toString(16).padStart(8, '0')}:\n`);
     for (const f of BPF_OP_FLAGS_LAYOUT) {
-      const bits = f.width === 1 ? `${f.shift}` : `${f.shift + f.width - 1}-${f.shift}`;
+      const bits = `${f.shift + f.width - 1}-${f.shift}`;
       process.stdout.write(`  ${f.name.padEnd(10)} bits ${bits.padEnd(6)} = ${bpf[f.name]}  ${f.doc}\n`);
     }
   }

@@ -1,0 +1,92 @@
+/**
+ * The regression corpus: every failing case is appended (JSON lines, deduplicated) and replayed
+ * first on every later run, before any random case. Plain text so it can be committed and shared.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Case } from '../properties/case.js';
+import { canonicalContext, parseContext, type RingContext } from '../spec/context.js';
+import { sqeFromHex, sqeToHex } from '../spec/sqe.js';
+
+/** Where failing cases go unless --corpus says otherwise. */
+export const DEFAULT_CORPUS = '.uring-spec/corpus.jsonl';
+
+/** One corpus line. */
+export interface CorpusEntry {
+  spec: string;
+  /** 128 hex digits. */
+  sqe: string;
+  ctx: RingContext;
+  /** Where it was found: property, backend, seed, and what went wrong. */
+  property?: string;
+  backend?: string;
+  seed?: number;
+  message?: string;
+  found?: string;
+}
+
+/** The identity of an entry: spec, SQE bytes and context. */
+function key(spec: string, sqeHex: string, ctx: RingContext): string {
+  return `${spec}|${sqeHex.toLowerCase()}|${JSON.stringify(canonicalContext(ctx))}`;
+}
+
+/** Every entry of the file (none if it does not exist). Throws naming file:line for a bad line. */
+export function readCorpus(path: string): CorpusEntry[] {
+  if (!existsSync(path)) return [];
+  const out: CorpusEntry[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let e: CorpusEntry;
+      try {
+        e = JSON.parse(line) as CorpusEntry;
+      } catch {
+        throw new Error(`corpus ${path}:${i + 1}: not JSON`);
+      }
+      if (typeof e.spec !== 'string') throw new Error(`corpus ${path}:${i + 1}: "spec" missing`);
+      try {
+        sqeFromHex(e.sqe);
+        e.ctx = parseContext(e.ctx ?? {});
+      } catch (err) {
+        throw new Error(`corpus ${path}:${i + 1}: ${(err as Error).message}`);
+      }
+      out.push(e);
+    });
+  return out;
+}
+
+/** The corpus's cases for one spec, in file order, without duplicates. */
+export function corpusCases(entries: readonly CorpusEntry[], spec: string): Case[] {
+  const seen = new Set<string>();
+  const out: Case[] = [];
+  for (const e of entries) {
+    if (e.spec !== spec) continue;
+    const k = key(e.spec, e.sqe, e.ctx);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ sqe: sqeFromHex(e.sqe), ctx: e.ctx });
+  }
+  return out;
+}
+
+/** Appends the entries the file does not hold yet; returns how many were new. */
+export function appendCorpus(path: string, entries: readonly CorpusEntry[]): number {
+  const have = new Set(readCorpus(path).map((e) => key(e.spec, e.sqe, e.ctx)));
+  const fresh: string[] = [];
+  for (const e of entries) {
+    const k = key(e.spec, e.sqe, e.ctx);
+    if (have.has(k)) continue;
+    have.add(k);
+    fresh.push(JSON.stringify({ ...e, sqe: e.sqe.toLowerCase(), ctx: canonicalContext(e.ctx) }));
+  }
+  if (fresh.length === 0) return 0;
+  mkdirSync(dirname(path), { recursive: true });
+  appendFileSync(path, fresh.join('\n') + '\n');
+  return fresh.length;
+}
+
+/** A corpus entry for a case. */
+export function corpusEntry(spec: string, c: Case, extra: Omit<CorpusEntry, 'spec' | 'sqe' | 'ctx'>): CorpusEntry {
+  return { spec, sqe: sqeToHex(c.sqe), ctx: canonicalContext(c.ctx), ...extra };
+}
