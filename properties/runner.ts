@@ -91,12 +91,15 @@ async function shrink(prop: Property, backend: Backend, start: Trial, failure: F
   let currentFailure = failure;
   let shrinks = 0;
   let evaluated = 0;
-  const max = opts.maxShrinks ?? 5000;
+  const max = opts.maxShrinks ?? 50_000;
+  // shrinkers list their boldest candidates first, so the first of a small batch usually wins:
+  // small batches waste fewer evaluations, while a process backend still gets several per trip
+  const batchSize = Math.min(opts.batchSize, 32);
   outer: while (evaluated < max) {
     const it = prop.arbitrary.shrink(current.value, current.context)[Symbol.iterator]();
     for (;;) {
       const batch: Trial[] = [];
-      for (let r = it.next(); !r.done; r = batch.length < opts.batchSize ? it.next() : { done: true, value: undefined }) batch.push(r.value);
+      for (let r = it.next(); !r.done; r = batch.length < batchSize ? it.next() : { done: true, value: undefined }) batch.push(r.value);
       if (batch.length === 0) break outer;
       evaluated += batch.length;
       const verdicts = await evaluate(prop, backend, batch.map((b) => b.value), opts, false);

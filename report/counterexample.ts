@@ -59,6 +59,7 @@ export function counterexample(spec: SpecBundle, backend: string, f: Failure & {
     f.kind === 'violation'
       ? { res: f.violation.expected.res, errno: resName(f.violation.expected.res), rule: f.violation.expected.rule ?? model.rule, posted: f.violation.expected.posted ?? model.posted }
       : view(model);
+  if (expected.res === 0 && model.res === 0 && model.data && !expected.data) expected.data = view(model).data ?? null;
   const actual: ResultView = f.kind === 'violation' ? view(f.violation.actual) : { res: 0, errno: '-', rule: null, anomaly: f.message };
   const ruleId = expected.rule;
   let ruleSource: string | null = null;

@@ -21,6 +21,7 @@ export function counterexampleText(cx: Counterexample, p: Paint, indent = '    '
     `ctx ${JSON.stringify(cx.context)}`,
     `expected ${cx.expected.res} ${cx.expected.errno}${cx.expected.rule ? ` (${cx.expected.rule})` : ''}`,
     `got      ${cx.actual.res} ${cx.actual.errno}${cx.actual.rule ? ` (${cx.actual.rule})` : ''}${cx.actual.anomaly ? ` [${cx.actual.anomaly}]` : ''}`,
+    ...(cx.expected.data || cx.actual.data ? [`expected data ${JSON.stringify(cx.expected.data ?? null)}`, `got data      ${JSON.stringify(cx.actual.data ?? null)}`] : []),
     ...(cx.ruleSource ? [`rule source: ${cx.ruleSource}`] : []),
     `shrunk in ${cx.shrinks} steps; replay:`,
     `  ${cx.replay}`,
