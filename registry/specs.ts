@@ -7,6 +7,7 @@ import type { ModelOutcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
 import type { Property } from '../properties/property.js';
 import { BPF_V1_PROPERTIES } from '../properties/bpf-v1/properties.js';
+import { bpfV1Exhaustive } from '../properties/bpf-v1/exhaustive.js';
 import { BPF_V1 } from '../spec/bpf-v1/rules.js';
 import type { SpecDefinition } from '../spec/rule.js';
 import type { Sqe } from '../spec/sqe-layout.js';
@@ -29,7 +30,7 @@ export interface SpecBundle {
 }
 
 const bundles: SpecBundle[] = [
-  { definition: BPF_V1, model: (c) => bpfV1Model(c.sqe, c.ctx), domain: bpfV1Domain, properties: BPF_V1_PROPERTIES },
+  { definition: BPF_V1, model: (c) => bpfV1Model(c.sqe, c.ctx), domain: bpfV1Domain, properties: BPF_V1_PROPERTIES, exhaustive: bpfV1Exhaustive },
 ];
 
 /** Every spec, by id. */
