@@ -1,0 +1,43 @@
+/** The regression corpus: deduplicated JSON lines, replayed before any random case. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appendCorpus, corpusCases, corpusEntry, readCorpus } from '../../corpus/corpus.js';
+import { checkSpec } from '../../properties/check.js';
+import { getSpec } from '../../registry/specs.js';
+import { sqeFromHex } from '../../spec/sqe.js';
+import { emptyTableEinval } from '../helpers/broken-backend.js';
+
+const spec = getSpec('bpf@v1');
+// IORING_OP_BPF, bpf_op_flags = IORING_BPF_OP_FLAGS(0, 2, 0, 0) (fixed buffer 1), in a BPF ring with no buffers
+const emptyTableHex = '41' + '00'.repeat(27) + '00004000' + '00'.repeat(32);
+const ctx = { setupFlags: 1 << 20, nrBufs: 0, bufSize: 4096, ops: [0], personalities: 0 };
+
+describe('corpus', () => {
+  it('round-trips and deduplicates', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'uring-spec-')), 'sub', 'corpus.jsonl');
+    const c = { sqe: sqeFromHex(emptyTableHex), ctx };
+    expect(appendCorpus(file, [corpusEntry('bpf@v1', c, { property: 'x' }), corpusEntry('bpf@v1', c, { property: 'y' })])).toBe(1);
+    expect(appendCorpus(file, [corpusEntry('bpf@v1', c, {})])).toBe(0);
+    const entries = readCorpus(file);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ spec: 'bpf@v1', sqe: emptyTableHex, ctx, property: 'x' });
+    expect(corpusCases(entries, 'bpf@v1')).toEqual([c]);
+    expect(corpusCases(entries, 'nop@6.18')).toEqual([]);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names the file and line of a bad entry', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'uring-spec-')), 'bad.jsonl');
+    writeFileSync(file, `${JSON.stringify({ spec: 'bpf@v1', sqe: emptyTableHex, ctx })}\n{"spec":"bpf@v1","sqe":"00"}\n`);
+    expect(() => readCorpus(file)).toThrow(/bad\.jsonl:2: sqe: expected 128 hex digits/);
+  });
+
+  it('is replayed first, before any random case', async () => {
+    const r = await checkSpec(spec, emptyTableEinval, { seed: 1, runs: 10, corpus: [{ sqe: sqeFromHex(emptyTableHex), ctx }] });
+    expect(r.properties[0]!.name).toBe('corpus-replay');
+    expect(r.properties[0]!.status).toBe('failed');
+    expect(r.properties[0]!.cases).toBe(1);
+  });
+});
