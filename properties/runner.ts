@@ -130,24 +130,34 @@ export async function runProperty(prop: Property, backend: Backend, opts: RunOpt
       interrupted = true;
       break;
     }
-    const trials: Trial[] = [];
+    // A batch keeps each trial's value and the generator state it came from, not the fast-check
+    // Value: a Value's shrink context keeps much of its generation alive, and a batch of those
+    // outliving the young generation made the garbage collector the biggest cost. The failing
+    // trial is generated again from its state to get the context back for shrinking.
+    const values: unknown[] = [];
+    const states: { rng: fc.Random; bias: number }[] = [];
     let batchCases = 0;
     while (batchCases < opts.batchSize && generated < opts.cases) {
-      const t = prop.arbitrary.generate(rng, biasFor(trialIndex));
-      const n = Math.max(1, prop.cases(t.value).length);
+      const bias = biasFor(trialIndex);
+      const mine = trialIndex++ % shard.count === shard.index;
+      const state = mine ? rng.clone() : null;
+      const value = prop.arbitrary.generate(rng, bias).value;
+      const n = Math.max(1, prop.cases(value).length);
       generated += n;
-      if (trialIndex++ % shard.count !== shard.index) continue;
-      trials.push(t);
+      if (!state) continue;
+      values.push(value);
+      states.push({ rng: state, bias });
       batchCases += n;
     }
-    if (trials.length === 0) continue;
-    const verdicts = await evaluate(prop, backend, trials.map((t) => t.value), opts, true);
+    if (values.length === 0) continue;
+    const verdicts = await evaluate(prop, backend, values, opts, true);
     done += batchCases;
     opts.onProgress?.(done);
     const i = verdicts.findIndex((v) => v !== null);
     if (i >= 0) {
       const msToFailure = performance.now() - t0;
-      const s = await shrink(prop, backend, trials[i]!, verdicts[i]!, opts);
+      const again = prop.arbitrary.generate(states[i]!.rng, states[i]!.bias);
+      const s = await shrink(prop, backend, again, verdicts[i]!, opts);
       return { name: prop.name, status: 'failed', cases: done, ms: performance.now() - t0, interrupted: false, failure: { ...s.failure, shrinks: s.shrinks, trial: s.trial.value, msToFailure } };
     }
   }

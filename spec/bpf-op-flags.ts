@@ -33,13 +33,17 @@ export const IORING_BPF_BUF_TYPE_FIXED = 2;
 /** The 3-bit type mask (IORING_BPF_BUF_TYPE_MASK). */
 export const IORING_BPF_BUF_TYPE_MASK = 7;
 
+// Derived once from the table: the hot paths (decode, the encoder) run per generated case.
+const DERIVED = BPF_OP_FLAGS_LAYOUT.map((f) => ({ name: f.name, shift: f.shift, valueMask: 2 ** f.width - 1 }));
+const BY_NAME = new Map(DERIVED.map((f) => [f.name, f]));
+
 function fieldDef(name: BpfOpFlagsField): BitFieldDef {
   return BPF_OP_FLAGS_LAYOUT.find((f) => f.name === name)!;
 }
 
 /** The unmasked-value mask of a field, e.g. (1 << 18) - 1 for custom. */
 export function fieldValueMask(name: BpfOpFlagsField): number {
-  return 2 ** fieldDef(name).width - 1;
+  return BY_NAME.get(name)!.valueMask;
 }
 
 /** The field's mask in position, as an unsigned 32-bit number. */
@@ -55,7 +59,7 @@ export const IORING_BPF_CUSTOM_FLAGS_MASK = fieldMask('custom');
 export function decodeBpfOpFlags(value: number): BpfOpFlags {
   const v = value >>> 0;
   const out: Record<string, number> = {};
-  for (const f of BPF_OP_FLAGS_LAYOUT) out[f.name] = Math.floor(v / 2 ** f.shift) % 2 ** f.width;
+  for (const f of DERIVED) out[f.name] = (v >>> f.shift) & f.valueMask;
   return out as BpfOpFlags;
 }
 
@@ -72,14 +76,12 @@ export function IORING_BPF_OP_FLAGS(op: number, buf1Type: number, buf2Type: numb
       throw new RangeError(`IORING_BPF_OP_FLAGS: ${name} must be a 32-bit integer, got ${v}`);
     }
   }
+  const args: Record<BpfOpFlagsField, number> = { op, buf1_type: buf1Type, buf2_type: buf2Type, custom: flags };
   let word = 0;
-  for (const f of BPF_OP_FLAGS_LAYOUT) {
-    const arg = { op, buf1_type: buf1Type, buf2_type: buf2Type, custom: flags }[f.name];
-    // op is unmasked in the macro; shifting a 32-bit value left drops the same bits a mask would.
-    const masked = f.name === 'op' ? arg & 0xff : arg & fieldValueMask(f.name);
-    word = (word | (masked << f.shift)) >>> 0;
-  }
-  return word >>> 0;
+  // op is unmasked in the macro, but shifting it left by 24 in 32 bits drops exactly what a mask
+  // to 8 bits would, so every field can be masked to its width
+  for (const f of DERIVED) word = (word | ((args[f.name] & f.valueMask) << f.shift)) >>> 0;
+  return word;
 }
 
 /** Inverse of decodeBpfOpFlags for in-range fields. */

@@ -2,12 +2,10 @@
  * `uring-spec mutants`: the kill matrix. The C reference must pass and every deliberately broken
  * mutant of it must be caught: the harness proving it can find real bugs.
  */
-import { listMutants, parseBackend } from '../../backends/registry.js';
-import { checkSpec, type CheckResult } from '../../properties/check.js';
+import { killMatrix, medianMsToKill } from '../../backends/kill-matrix.js';
 import { freshSeed } from '../../properties/seed.js';
-import { getSpec, type SpecBundle } from '../../registry/specs.js';
+import { getSpec } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
-import { counterexample, type Counterexample } from '../../report/counterexample.js';
 import { intOption, parse, required, seedOption } from '../args.js';
 import { asUsage, UsageError } from '../usage-error.js';
 
@@ -15,58 +13,19 @@ export const MUTANTS_USAGE = `uring-spec mutants --spec ID [--runs N] [--seed S]
   Checks the C reference and every mutant of it (--runs cases per property, default 1000).
   Exit 0 only when the reference passes and every mutant is killed.`;
 
-/** One row of the matrix. */
-export interface MutantRow {
-  name: string;
-  description: string;
-  killed: boolean;
-  killedBy: string[];
-  msToKill: number | null;
-  counterexample: Counterexample | null;
-}
-
-/** Time from the start of the check to its first failure. */
-function firstFailureMs(r: CheckResult): number | null {
-  let before = 0;
-  for (const p of r.properties) {
-    if ('failure' in p && p.failure) return before + p.failure.msToFailure;
-    before += p.ms;
-  }
-  return null;
-}
-
-/** Checks one backend by name with the same seed and runs as every other row. */
-async function checkBackend(spec: SpecBundle, name: string, seed: number, runs: number): Promise<CheckResult> {
-  const backend = parseBackend(name, spec.definition.id);
-  try {
-    return await checkSpec(spec, backend, { seed, runs });
-  } finally {
-    await backend.close();
-  }
-}
-
 /** Runs the command; returns the exit code. */
 export async function mutantsCommand(argv: string[]): Promise<number> {
   const { values: v } = parse('mutants', argv, { spec: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
   const spec = asUsage('mutants', () => getSpec(required('mutants', 'spec', v.spec as string | undefined, 'e.g. --spec bpf@v1')));
   const runs = intOption('mutants', 'runs', v.runs as string | undefined, 1000, 1);
   const seed = seedOption('mutants', v.seed as string | undefined) ?? freshSeed();
-  const mutants = listMutants();
   if (spec.definition.id !== 'bpf@v1') throw new UsageError(`mutants: the C reference and its mutants implement bpf@v1 only, not ${spec.definition.id}`);
-  const reference = await checkBackend(spec, 'c-ref', seed, runs);
-  const rows: MutantRow[] = [];
-  for (const m of mutants) {
-    const name = `mutant:${m.name}`;
-    const r = await checkBackend(spec, name, seed, runs);
-    const failed = r.properties.filter((p) => p.status === 'failed');
-    const first = failed[0];
-    const cx = first && 'failure' in first && first.failure ? counterexample(spec, name, first.failure) : null;
-    rows.push({ name: m.name, description: m.description, killed: failed.length > 0, killedBy: failed.map((p) => p.name), msToKill: failed.length ? Math.round(firstFailureMs(r)! * 10) / 10 : null, counterexample: cx });
-  }
+  const { reference, mutants: rows } = await killMatrix(spec, seed, runs);
   const killed = rows.filter((r) => r.killed).length;
   const ok = reference.status === 'passed' && killed === rows.length;
+  const median = medianMsToKill(rows);
   if (v.json) {
-    process.stdout.write(JSON.stringify({ spec: spec.definition.id, seed, runs, reference: { status: reference.status, cases: reference.cases }, mutants: rows, killed, total: rows.length }) + '\n');
+    process.stdout.write(JSON.stringify({ spec: spec.definition.id, seed, runs, reference: { status: reference.status, cases: reference.cases }, mutants: rows, killed, total: rows.length, medianMsToKill: median }) + '\n');
     return ok ? 0 : 1;
   }
   const p = paintFor(process.stdout);
@@ -78,8 +37,6 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
     process.stdout.write(`  ${mark} ${r.name.padEnd(w)}  ${r.killed ? `${String(r.msToKill).padStart(7)} ms  by ${r.killedBy.join(', ')}` : r.description}\n`);
     if (r.counterexample) process.stdout.write(`           ${p.dim(`${r.counterexample.message}; replay: ${r.counterexample.replay}`)}\n`);
   }
-  const times = rows.filter((r) => r.msToKill !== null).map((r) => r.msToKill!).sort((a, b) => a - b);
-  const median = times.length ? times[Math.floor((times.length - 1) / 2)]! : null;
   process.stdout.write(`${killed}/${rows.length} mutants killed; median time to kill ${median ?? '-'} ms\n`);
   return ok ? 0 : 1;
 }

@@ -1,0 +1,70 @@
+/**
+ * The kill matrix: the C reference and each of its mutants checked with the same seed and case
+ * count. A mutant is killed when any property fails against it.
+ */
+import { checkSpec, type CheckResult } from '../properties/check.js';
+import type { SpecBundle } from '../registry/specs.js';
+import { counterexample, type Counterexample } from '../report/counterexample.js';
+import { listMutants, parseBackend } from './registry.js';
+
+/** One mutant's row. */
+export interface MutantRow {
+  name: string;
+  description: string;
+  killed: boolean;
+  /** The properties that failed against it. */
+  killedBy: string[];
+  /** Time from the start of its check to the first failure found. */
+  msToKill: number | null;
+  counterexample: Counterexample | null;
+}
+
+/** The matrix and the reference's own verdict. */
+export interface KillMatrix {
+  reference: CheckResult;
+  mutants: MutantRow[];
+}
+
+/** Time from the start of the check to its first failure. */
+function firstFailureMs(r: CheckResult): number | null {
+  let before = 0;
+  for (const p of r.properties) {
+    if ('failure' in p && p.failure) return before + p.failure.msToFailure;
+    before += p.ms;
+  }
+  return null;
+}
+
+/** Checks one backend by name, closing it afterwards. */
+export async function checkBackendByName(spec: SpecBundle, name: string, seed: number, runs: number): Promise<CheckResult> {
+  const backend = parseBackend(name, spec.definition.id);
+  try {
+    return await checkSpec(spec, backend, { seed, runs });
+  } finally {
+    await backend.close();
+  }
+}
+
+/** Checks c-ref and every mutant. */
+export async function killMatrix(spec: SpecBundle, seed: number, runs: number): Promise<KillMatrix> {
+  const reference = await checkBackendByName(spec, 'c-ref', seed, runs);
+  const mutants: MutantRow[] = [];
+  for (const m of listMutants()) {
+    const name = `mutant:${m.name}`;
+    const r = await checkBackendByName(spec, name, seed, runs);
+    const failed = r.properties.filter((p) => p.status === 'failed');
+    const first = failed[0];
+    const cx = first && 'failure' in first && first.failure ? counterexample(spec, name, first.failure) : null;
+    const ms = firstFailureMs(r);
+    mutants.push({ name: m.name, description: m.description, killed: failed.length > 0, killedBy: failed.map((p) => p.name), msToKill: ms === null ? null : Math.round(ms * 10) / 10, counterexample: cx });
+  }
+  return { reference, mutants };
+}
+
+/** The median of the kill times of the killed mutants. */
+export function medianMsToKill(rows: readonly MutantRow[]): number | null {
+  const times = rows.filter((r) => r.msToKill !== null).map((r) => r.msToKill!).sort((a, b) => a - b);
+  if (times.length === 0) return null;
+  const mid = times.length >> 1;
+  return times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+}
