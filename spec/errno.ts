@@ -44,5 +44,6 @@ export function resName(res: number): string {
 
 /** The number for an errno name, or undefined. */
 export function errnoByName(name: string): number | undefined {
-  return (ERRNO as Record<string, number>)[name];
+  // own keys only: 'constructor' or '__proto__' are not errno names
+  return Object.hasOwn(ERRNO, name) ? (ERRNO as Record<string, number>)[name] : undefined;
 }

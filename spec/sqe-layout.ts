@@ -2,7 +2,7 @@
  * The 64-byte `struct io_uring_sqe` as the kernel reads it (little-endian), as a table.
  * Each union is named after its first kernel member; the other members this project speaks of
  * are listed as aliases. The codec, the zod schema, the generators' field lists and the docs
- * are derived from this table; test/spec/sqe-layout.test.ts checks that it covers 64 bytes.
+ * are derived from this table; test/spec/layout.test.ts checks that it covers 64 bytes.
  * Source: include/uapi/linux/io_uring.h (SPEC-NOTES section 1).
  */
 import type { IntKind, IntValue } from './int-kinds.js';

@@ -1,0 +1,63 @@
+/**
+ * The hello line an exec-protocol adapter prints first (docs/exec-protocol.md, "Hello"): parsed
+ * and checked with zod, keys the protocol does not define kept aside for the capabilities' info.
+ */
+import { z } from 'zod';
+
+/** The protocol version this harness speaks. */
+export const PROTOCOL = 'uring-spec/1';
+
+/** What a valid hello says. */
+export interface Hello {
+  protocol: typeof PROTOCOL;
+  name: string;
+  specs: string[];
+  data: boolean;
+  /** Specs the adapter knows but cannot run here, with the reason (a live-kernel adapter's probe). */
+  unsupported: Record<string, string>;
+  /** Every other key of the hello (scratch, kernel, ...), as sent. */
+  info: Record<string, unknown>;
+}
+
+const KNOWN = ['protocol', 'name', 'specs', 'data', 'unsupported'] as const;
+
+const HelloSchema = z.looseObject({
+  protocol: z.string(),
+  name: z.string(),
+  specs: z.array(z.string()),
+  data: z.boolean(),
+  unsupported: z.record(z.string(), z.string()).optional(),
+  // Not a key this parser needs, but the protocol defines it: a wrong shape is the adapter's bug.
+  scratch: z.strictObject({ fd: z.number().int().min(0), size: z.number().int().min(0) }).optional(),
+});
+
+/** The line shortened for an error message (a binary frame printed by mistake can be long). */
+function excerpt(line: string): string {
+  const s = JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}...` : line);
+  return s;
+}
+
+/**
+ * Parses the hello line (without its newline). Throws an Error starting `hello:` that names what
+ * is wrong: not JSON, not an object, another protocol, or each key of the wrong type.
+ */
+export function parseHello(line: string): Hello {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new Error(`hello: not JSON: ${excerpt(line)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`hello: not a JSON object: ${excerpt(line)}`);
+  const protocol = (value as Record<string, unknown>).protocol;
+  // Checked first and on its own: a future protocol may change every other key.
+  if (protocol !== PROTOCOL) throw new Error(`hello: protocol is ${JSON.stringify(protocol)}, expected "${PROTOCOL}"`);
+  const r = HelloSchema.safeParse(value);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`hello: ${issues}`);
+  }
+  const info: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r.data)) if (!(KNOWN as readonly string[]).includes(k)) info[k] = v;
+  return { protocol: PROTOCOL, name: r.data.name, specs: r.data.specs, data: r.data.data, unsupported: r.data.unsupported ?? {}, info };
+}

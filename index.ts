@@ -1,0 +1,52 @@
+/**
+ * uring-spec as a library: the spec tables and codecs, the reference models, the properties and
+ * their runner, the backends, and the report builders. Import it into your own test suite:
+ *
+ *   import { getSpec, checkSpec, parseBackend } from 'uring-spec';
+ *   const spec = getSpec('bpf@v1');
+ *   const backend = parseBackend("exec:./my-adapter", spec.definition.id);
+ *   const result = await checkSpec(spec, backend, { seed: 1, runs: 1000 });
+ */
+export * from './spec/int-kinds.js';
+export * from './spec/sqe-layout.js';
+export * from './spec/sqe.js';
+export * from './spec/hex.js';
+export * from './spec/bpf-op-flags.js';
+export * from './spec/constants.js';
+export * from './spec/errno.js';
+export * from './spec/context.js';
+export * from './spec/rule.js';
+export * from './spec/generic-layer.js';
+export * from './spec/bpf-v1/rules.js';
+export * from './spec/bpf-v1/data.js';
+export * from './spec/bpf-v1/fields.js';
+export * from './model/outcome.js';
+export * from './model/generic-layer.js';
+export * from './model/bpf-v1.js';
+export type { Case } from './properties/case.js';
+export * from './properties/property.js';
+export * from './properties/checks.js';
+export * from './properties/runner.js';
+export * from './properties/check.js';
+export * from './properties/replay.js';
+export * from './properties/seed.js';
+export { validBpfCase, VALID_BUFFER_PAIRS } from './properties/bpf-v1/valid-case.js';
+export { anyBpfCase, wildBpfCase } from './properties/bpf-v1/cases.js';
+export { BPF_V1_CORRUPTIONS, corrupted, corruptionsFor, type Corruption } from './properties/bpf-v1/corruptions.js';
+export { BPF_V1_PROPERTIES } from './properties/bpf-v1/properties.js';
+export { bpfV1Exhaustive } from './properties/bpf-v1/exhaustive.js';
+export { HARNESS_PROPERTIES } from './properties/harness/codec-properties.js';
+export * from './registry/specs.js';
+export * from './backends/backend.js';
+export { modelBackend } from './backends/model-backend.js';
+export { parseBackend, listMutants, backendNames } from './backends/registry.js';
+export { execBackend } from './backends/exec/exec-backend.js';
+export { killMatrix, medianMsToKill, type MutantRow } from './backends/kill-matrix.js';
+export * from './corpus/corpus.js';
+export { checkReport, withRuleCoverage, type CheckReport, type PropertyReport } from './report/json.js';
+export { junitXml } from './report/junit.js';
+export { summaryMarkdown } from './report/summary.js';
+export { checkText } from './report/text.js';
+export { counterexample, replayCommand, type Counterexample } from './report/counterexample.js';
+export { cSnippet } from './report/c-snippet.js';
+export { main } from './cli/main.js';
