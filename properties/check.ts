@@ -25,6 +25,8 @@ export interface CheckOptions {
   corpus?: readonly Case[];
   /** Enumerate the spec's equivalence classes instead of sampling (property 'exhaustive'). */
   exhaustive?: boolean;
+  /** Bound on the time spent shrinking one failure (see RunOptions.shrinkTimeMs). */
+  shrinkTimeMs?: number;
   onProgress?(p: { property: string; casesDone: number; totalCases: number; rulesFired: number }): void;
 }
 
@@ -101,6 +103,7 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
       env: { data: caps.data },
       deadline,
       shard,
+      shrinkTimeMs: opts.shrinkTimeMs,
       onProgress: progress(prop.name),
     };
     const r = await runProperty(prop, backend, run);

@@ -31,6 +31,12 @@ export interface RunOptions {
   shard?: { index: number; count: number };
   /** Upper bound on shrink candidates evaluated. */
   maxShrinks?: number;
+  /**
+   * Upper bound on the time spent shrinking (default 10 s): a backend that hangs costs a whole
+   * batch timeout per candidate, and a counterexample a little larger than minimal beats a run
+   * that never ends.
+   */
+  shrinkTimeMs?: number;
   /** Called after each batch with the cases done so far in this property. */
   onProgress?(casesDone: number): void;
 }
@@ -95,7 +101,8 @@ async function shrink(prop: Property, backend: Backend, start: Trial, failure: F
   // shrinkers list their boldest candidates first, so the first of a small batch usually wins:
   // small batches waste fewer evaluations, while a process backend still gets several per trip
   const batchSize = Math.min(opts.batchSize, 32);
-  outer: while (evaluated < max) {
+  const stopAt = performance.now() + (opts.shrinkTimeMs ?? 10_000);
+  outer: while (evaluated < max && performance.now() < stopAt) {
     const it = prop.arbitrary.shrink(current.value, current.context)[Symbol.iterator]();
     for (;;) {
       const batch: Trial[] = [];
@@ -110,7 +117,7 @@ async function shrink(prop: Property, backend: Backend, start: Trial, failure: F
         shrinks++;
         continue outer;
       }
-      if (evaluated >= max) break outer;
+      if (evaluated >= max || performance.now() >= stopAt) break outer;
     }
   }
   return { trial: current, failure: currentFailure, shrinks };
