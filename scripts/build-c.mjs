@@ -16,6 +16,7 @@ const out = join(root, 'build', 'c');
 function expand(src) {
   if (!src.endsWith('/*.c')) return [join(cdir, src)];
   const dir = join(cdir, src.slice(0, -4));
+  if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => join(dir, f));
 }
 
@@ -57,7 +58,7 @@ export function buildC({ force = false, quiet = false } = {}) {
   const failed = [];
   for (const t of targets) {
     const sources = t.sources.flatMap(expand).filter((p, i, a) => a.indexOf(p) === i);
-    if (sources.some((p) => !existsSync(p))) continue; // a target whose sources are not written yet
+    if (sources.length === 0 || sources.some((p) => !existsSync(p))) continue; // a target whose sources are not written yet
     try {
       if (compile(t.name, sources, cflags, force)) built.push(t.name);
     } catch (e) {
