@@ -57,8 +57,10 @@ export function buildC({ force = false, quiet = false } = {}) {
   const built = [];
   const failed = [];
   for (const t of targets) {
-    const sources = t.sources.flatMap(expand).filter((p, i, a) => a.indexOf(p) === i);
-    if (sources.length === 0 || sources.some((p) => !existsSync(p))) continue; // a target whose sources are not written yet
+    const parts = t.sources.map(expand);
+    const sources = parts.flat().filter((p, i, a) => a.indexOf(p) === i);
+    // a target whose sources are not all there (a folder not written yet) is not built
+    if (parts.some((p) => p.length === 0) || sources.some((p) => !existsSync(p))) continue;
     try {
       if (compile(t.name, sources, cflags, force)) built.push(t.name);
     } catch (e) {
