@@ -1,0 +1,304 @@
+/*
+ * probe.c - what the live kernel offers; see probe.h.
+ *
+ * The spec ids and their requirements:
+ *   nop@6.18       IORING_OP_NOP supported
+ *   fixed-buf@6.15 READ_FIXED and WRITE_FIXED supported, and a buffer registers at the
+ *                  canonical address
+ *   bpf@v1         io_uring_setup accepts IORING_SETUP_BPF (1 << 20) and the probe reports
+ *                  IORING_OP_BPF (65) supported (series v1, not in mainline)
+ */
+#include "probe.h"
+
+#include "bufmem.h"
+#include "errname.h"
+#include "io_uring_abi.h"
+#include "ring.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#define PROBE_OPS 256u
+
+static int setup_only(uint32_t flags)
+{
+	struct ku_io_uring_params params;
+	int fd;
+
+	memset(&params, 0, sizeof(params));
+	params.flags = flags;
+	fd = ku_sys_setup(4, &params);
+	if (fd >= 0)
+		close(fd);
+	return fd < 0 ? fd : 0;
+}
+
+void ku_probe_run(struct ku_probe *p)
+{
+	struct ku_io_uring_params params;
+	struct utsname u;
+	struct ku_io_uring_probe *pr;
+	int fd;
+
+	memset(p, 0, sizeof(*p));
+	if (uname(&u) == 0)
+		snprintf(p->release, sizeof(p->release), "%s", u.release);
+	memset(&params, 0, sizeof(params));
+	fd = ku_sys_setup(4, &params);
+	if (fd < 0) {
+		p->setup_err = fd;
+		p->probe_err = fd;
+		p->bufreg_err = fd;
+		for (unsigned b = 0; b < 32; b++)
+			p->flag_ret[b] = fd;
+		return;
+	}
+	p->features = params.features;
+
+	pr = calloc(1, sizeof(*pr) + PROBE_OPS * sizeof(pr->ops[0]));
+	if (!pr) {
+		p->probe_err = -ENOMEM;
+	} else {
+		p->probe_err = ku_sys_register(fd, KU_IORING_REGISTER_PROBE, pr, PROBE_OPS);
+		if (p->probe_err > 0)
+			p->probe_err = 0;
+		if (p->probe_err == 0) {
+			p->last_op = pr->last_op;
+			for (unsigned i = 0; i < pr->ops_len && i < PROBE_OPS; i++)
+				if (pr->ops[i].flags & KU_IO_URING_OP_SUPPORTED)
+					p->supported[pr->ops[i].op] = 1;
+		}
+		free(pr);
+	}
+
+	p->bufreg_err = ku_bufmem_ensure(1, 4096);
+	if (p->bufreg_err == 0)
+		p->bufreg_err = ku_bufmem_register(fd, 1, 4096);
+	if (p->bufreg_err > 0)
+		p->bufreg_err = 0;
+	close(fd);
+
+	for (unsigned b = 0; b < 32; b++)
+		p->flag_ret[b] = setup_only(1u << b);
+}
+
+int ku_probe_op_supported(const struct ku_probe *p, unsigned op)
+{
+	return p->probe_err == 0 && op < PROBE_OPS && p->supported[op];
+}
+
+/* A growing string; on allocation failure it turns NULL and stays so. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!b->s && b->cap)
+		return;
+	for (;;) {
+		size_t room = b->cap - b->len;
+		va_start(ap, fmt);
+		n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if (b->s && (size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		size_t cap = (b->cap ? b->cap : 256) * 2 + (size_t)n;
+		char *s = realloc(b->s, cap);
+		if (!s) {
+			free(b->s);
+			b->s = NULL;
+			b->cap = 1; /* marks failure */
+			return;
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+}
+
+/* JSON string body: the release comes from uname, so it is escaped, not trusted. */
+static void sb_json_str(struct sbuf *b, const char *s)
+{
+	sb_printf(b, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			sb_printf(b, "\\%c", c);
+		else if (c < 0x20)
+			sb_printf(b, "\\u%04x", c);
+		else
+			sb_printf(b, "%c", c);
+	}
+	sb_printf(b, "\"");
+}
+
+static void sb_err(struct sbuf *b, int err)
+{
+	sb_printf(b, "-%s (%d)", ku_errname(err), err < 0 ? -err : err);
+}
+
+/* Why io_uring as a whole is out, or NULL when it is there. Appends to b. */
+static int explain_base(struct sbuf *b, const struct ku_probe *p)
+{
+	if (p->setup_err) {
+		sb_printf(b, "io_uring unavailable: io_uring_setup(4, {0}) failed with ");
+		sb_err(b, p->setup_err);
+		return 1;
+	}
+	if (p->probe_err) {
+		sb_printf(b, "IORING_REGISTER_PROBE failed with ");
+		sb_err(b, p->probe_err);
+		return 1;
+	}
+	return 0;
+}
+
+static int nop_ok(const struct ku_probe *p)
+{
+	return ku_probe_op_supported(p, KU_IORING_OP_NOP);
+}
+
+static int fixed_ok(const struct ku_probe *p)
+{
+	return ku_probe_op_supported(p, KU_IORING_OP_READ_FIXED) &&
+	       ku_probe_op_supported(p, KU_IORING_OP_WRITE_FIXED) && p->bufreg_err == 0;
+}
+
+static int bpf_ok(const struct ku_probe *p)
+{
+	return p->setup_err == 0 && p->flag_ret[20] == 0 && ku_probe_op_supported(p, KU_IORING_OP_BPF);
+}
+
+char *ku_probe_specs_json(const struct ku_probe *p)
+{
+	struct sbuf b = { 0 };
+	const char *sep = "";
+
+	sb_printf(&b, "[");
+	if (nop_ok(p)) {
+		sb_printf(&b, "%s\"nop@6.18\"", sep);
+		sep = ",";
+	}
+	if (fixed_ok(p)) {
+		sb_printf(&b, "%s\"fixed-buf@6.15\"", sep);
+		sep = ",";
+	}
+	if (bpf_ok(p))
+		sb_printf(&b, "%s\"bpf@v1\"", sep);
+	sb_printf(&b, "]");
+	return b.s;
+}
+
+static void unsupported_member(struct sbuf *b, const struct ku_probe *p)
+{
+	const char *sep = "";
+
+	sb_printf(b, "\"unsupported\":{");
+	if (!nop_ok(p)) {
+		sb_printf(b, "%s\"nop@6.18\":\"", sep);
+		if (!explain_base(b, p))
+			sb_printf(b, "probe: IORING_OP_NOP (0) not supported");
+		sb_printf(b, "\"");
+		sep = ",";
+	}
+	if (!fixed_ok(p)) {
+		sb_printf(b, "%s\"fixed-buf@6.15\":\"", sep);
+		if (!explain_base(b, p)) {
+			const char *and = "";
+			if (!ku_probe_op_supported(p, KU_IORING_OP_READ_FIXED)) {
+				sb_printf(b, "probe: IORING_OP_READ_FIXED (4) not supported");
+				and = "; ";
+			}
+			if (!ku_probe_op_supported(p, KU_IORING_OP_WRITE_FIXED)) {
+				sb_printf(b, "%sprobe: IORING_OP_WRITE_FIXED (5) not supported", and);
+				and = "; ";
+			}
+			if (p->bufreg_err) {
+				sb_printf(b, "%sIORING_REGISTER_BUFFERS of one 4096-byte buffer at 0x%llx failed with ", and,
+					  (unsigned long long)0x200000000000ull);
+				sb_err(b, p->bufreg_err);
+			}
+		}
+		sb_printf(b, "\"");
+		sep = ",";
+	}
+	if (!bpf_ok(p)) {
+		sb_printf(b, "%s\"bpf@v1\":\"", sep);
+		if (!explain_base(b, p)) {
+			const char *and = "";
+			if (p->flag_ret[20]) {
+				sb_printf(b, "io_uring_setup refused IORING_SETUP_BPF (1 << 20) with ");
+				sb_err(b, p->flag_ret[20]);
+				and = "; ";
+			}
+			if (!ku_probe_op_supported(p, KU_IORING_OP_BPF))
+				sb_printf(b, "%sprobe: last_op %u, IORING_OP_BPF (65) not supported", and, p->last_op);
+		}
+		sb_printf(b, "\"");
+	}
+	sb_printf(b, "}");
+}
+
+static void kernel_member(struct sbuf *b, const struct ku_probe *p)
+{
+	const char *sep = "";
+
+	sb_printf(b, "\"kernel\":{\"release\":");
+	sb_json_str(b, p->release);
+	if (p->setup_err) {
+		sb_printf(b, ",\"setupError\":%d}", p->setup_err);
+		return;
+	}
+	sb_printf(b, ",\"features\":%u", p->features);
+	if (p->probe_err == 0) {
+		sb_printf(b, ",\"lastOp\":%u,\"ops\":[", p->last_op);
+		for (unsigned op = 0; op < PROBE_OPS; op++)
+			if (p->supported[op]) {
+				sb_printf(b, "%s%u", sep, op);
+				sep = ",";
+			}
+		sb_printf(b, "]");
+	} else {
+		sb_printf(b, ",\"probeError\":%d", p->probe_err);
+	}
+	sb_printf(b, ",\"setupFlags\":{\"accepted\":[");
+	sep = "";
+	for (unsigned bit = 0; bit < 32; bit++)
+		if (p->flag_ret[bit] == 0) {
+			sb_printf(b, "%s%u", sep, bit);
+			sep = ",";
+		}
+	sb_printf(b, "],\"refused\":{");
+	sep = "";
+	for (unsigned bit = 0; bit < 32; bit++)
+		if (p->flag_ret[bit]) {
+			sb_printf(b, "%s\"%u\":%d", sep, bit, p->flag_ret[bit]);
+			sep = ",";
+		}
+	sb_printf(b, "}}}");
+}
+
+char *ku_probe_extra_json(const struct ku_probe *p, int scratch_fd, long scratch_size)
+{
+	struct sbuf b = { 0 };
+
+	unsupported_member(&b, p);
+	sb_printf(&b, ",");
+	kernel_member(&b, p);
+	if (scratch_size > 0)
+		sb_printf(&b, ",\"scratch\":{\"fd\":%d,\"size\":%ld}", scratch_fd, scratch_size);
+	return b.s;
+}
