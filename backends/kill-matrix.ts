@@ -66,5 +66,5 @@ export function medianMsToKill(rows: readonly MutantRow[]): number | null {
   const times = rows.filter((r) => r.msToKill !== null).map((r) => r.msToKill!).sort((a, b) => a - b);
   if (times.length === 0) return null;
   const mid = times.length >> 1;
-  return times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+  return Math.round((times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2) * 10) / 10;
 }

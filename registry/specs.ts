@@ -3,12 +3,20 @@
  * command line, the tests and library users look a spec up.
  */
 import { bpfV1Domain, bpfV1Model } from '../model/bpf-v1.js';
+import { fixedBuf615Domain, fixedBuf615Model } from '../model/fixed-buf-6.15.js';
+import { nop618Domain, nop618Model } from '../model/nop-6.18.js';
 import type { ModelOutcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
 import type { Property } from '../properties/property.js';
 import { BPF_V1_PROPERTIES } from '../properties/bpf-v1/properties.js';
 import { bpfV1Exhaustive } from '../properties/bpf-v1/exhaustive.js';
+import { fixedBuf615Exhaustive } from '../properties/fixed-buf-6.15/exhaustive.js';
+import { FIXED_BUF_615_PROPERTIES } from '../properties/fixed-buf-6.15/properties.js';
+import { nop618Exhaustive } from '../properties/nop-6.18/exhaustive.js';
+import { NOP_618_PROPERTIES } from '../properties/nop-6.18/properties.js';
 import { BPF_V1 } from '../spec/bpf-v1/rules.js';
+import { FIXED_BUF_6_15 } from '../spec/fixed-buf-6.15/rules.js';
+import { NOP_6_18 } from '../spec/nop-6.18/rules.js';
 import type { SpecDefinition } from '../spec/rule.js';
 import type { Sqe } from '../spec/sqe-layout.js';
 
@@ -31,6 +39,8 @@ export interface SpecBundle {
 
 const bundles: SpecBundle[] = [
   { definition: BPF_V1, model: (c) => bpfV1Model(c.sqe, c.ctx), domain: bpfV1Domain, properties: BPF_V1_PROPERTIES, exhaustive: bpfV1Exhaustive },
+  { definition: NOP_6_18, model: (c) => nop618Model(c.sqe, c.ctx), domain: nop618Domain, properties: NOP_618_PROPERTIES, exhaustive: nop618Exhaustive },
+  { definition: FIXED_BUF_6_15, model: (c) => fixedBuf615Model(c.sqe, c.ctx), domain: fixedBuf615Domain, properties: FIXED_BUF_615_PROPERTIES, exhaustive: fixedBuf615Exhaustive },
 ];
 
 /** Every spec, by id. */

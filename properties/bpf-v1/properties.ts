@@ -20,6 +20,7 @@ import { corrupted, corruptionsFor, multiplyCorrupted } from './corruptions.js';
 import { expectedBpfData } from './expected-data.js';
 import { nrBufsArb, validBpfCase } from './valid-case.js';
 import { dataDiff } from '../../spec/bpf-v1/data.js';
+import { isolationProperty } from '../common/isolation.js';
 
 /** A property whose trial is one case that must give `errno` by `rule`. */
 function rejects(name: string, description: string, rule: string, errno: Parameters<typeof negErrno>[0], arb: fc.Arbitrary<Case>): Property<unknown> {
@@ -197,4 +198,5 @@ export const BPF_V1_PROPERTIES: readonly Property<unknown>[] = [
   checkOrder,
   ignoredFields,
   determinism,
+  isolationProperty(anyBpfCase),
 ];

@@ -25,7 +25,7 @@ describe('mutants of the C reference', () => {
   });
 
   it('the command prints the matrix as JSON and exits 0', async () => {
-    const r = await runCli(['mutants', '--spec', 'bpf@v1', '--runs', '50', '--seed', '9', '--json']);
+    const r = await runCli(['mutants', '--spec', 'bpf@v1', '--runs', '300', '--seed', '9', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.reference.status).toBe('passed');

@@ -64,7 +64,11 @@ unsigned ku_hints_of(const struct uspec_case *c, enum ku_reach reach)
 {
 	unsigned hints = 0;
 
-	if ((c->sqe.flags & KU_IOSQE_ASYNC) || reach != KU_REACH_NOTHING)
+	/* A link head that fails is failed through the chain machinery, and with io-wq limited to
+	 * one worker per queue (ctxcache.c) its CQE was seen on 6.18 arriving ~100 ms after an
+	 * inline fence (NOP|IORING_NOP_FILE, fd -1, IO_LINK|CQE_SKIP_SUCCESS): fence it like a
+	 * punted request, through both io-wq queues. */
+	if ((c->sqe.flags & (KU_IOSQE_ASYNC | KU_IOSQE_IO_LINK | KU_IOSQE_IO_HARDLINK)) || reach != KU_REACH_NOTHING)
 		hints |= KU_HINT_MAYBE_ASYNC;
 	/* File I/O on the scratch file (a regular file) never waits for readiness; on any other
 	 * descriptor it might (a pipe, a socket), and any other op might wait for anything. */

@@ -1,0 +1,156 @@
+/**
+ * The reference model of fixed-buf@6.15: the 6.18 generic layer, rw prep, then issue (file,
+ * buffer, io_rw_init_file, transfer) in the kernel's order; the first failing rule decides.
+ * Pure: (SQE, ring context) -> outcome with rule id and, on success, the byte count.
+ *
+ * Assumptions about the world the cases run in (the exec protocol's, docs/exec-protocol.md):
+ * - fd 100 is a regular file of SCRATCH_SIZE bytes opened read-write without O_DIRECT, and its
+ *   size is restored after every case, so a read's byte count depends only on off and len;
+ * - registered buffer i is bufSize bytes at canonicalBufAddr(i);
+ * - plain READ/WRITE get memory that is mapped and writable: the spec keeps their range inside a
+ *   canonical buffer slot (fixedBuf615Domain), where the cases' contexts register buffers and the
+ *   kernel adapter maps memory from the start; a fault on unmapped memory is not modelled;
+ * - no context registers files, provides buffers to a group, or registers restrictions;
+ * - the process may use every ioprio class but RT (which needs CAP_SYS_ADMIN or CAP_SYS_NICE), so
+ *   the domain leaves RT out.
+ */
+import {
+  CANONICAL_BUF_BASE,
+  CANONICAL_BUF_STRIDE,
+  canonicalBufAddr,
+  IORING_OP_READ,
+  IORING_OP_READ_FIXED,
+  IORING_OP_WRITE_FIXED,
+  IORING_SETUP_IOPOLL,
+  IOSQE_BUFFER_SELECT,
+  IOSQE_FIXED_FILE,
+  MAX_BUF_SIZE,
+} from '../spec/constants.js';
+import type { RingContext } from '../spec/context.js';
+import { FIXED_BUF_6_15, RW_OP_DEFS } from '../spec/fixed-buf-6.15/rules.js';
+import {
+  IOPRIO_CLASS_NONE,
+  IOPRIO_CLASS_RT,
+  IOPRIO_CLASS_SHIFT,
+  IOPRIO_LEVEL_MASK,
+  IORING_OP_LAST_6_18,
+  IORING_RW_ATTR_FLAG_PI,
+  isClosedFd,
+  RWF_HIPRI,
+  RWF_SUPPORTED_6_18,
+  RWF_UNMODELLED,
+  SCRATCH_FD,
+  SCRATCH_SIZE,
+} from '../spec/mainline-constants.js';
+import type { Sqe } from '../spec/sqe-layout.js';
+import { genericCheck618, unobservedRes } from './nop-6.18.js';
+import type { ModelOutcome } from './outcome.js';
+import { verdict } from './verdict.js';
+
+/** Offsets up to 1 MiB reach every boundary of the 64 KiB file; far larger ones meet filesystem limits (-EFBIG) the spec does not model. */
+export const FIXED_BUF_MAX_OFF = 1n << 20n;
+/** Canonical buffer slots plain READ/WRITE may use (the kernel adapter maps 64 slots at start). */
+export const PLAIN_RW_SLOTS = 64;
+
+/** READ_FIXED or WRITE_FIXED: the ops that import a registered buffer. */
+export function isFixedOp(op: number): boolean {
+  return op === IORING_OP_READ_FIXED || op === IORING_OP_WRITE_FIXED;
+}
+
+/** Whether ioprio_check_cap refuses the value: class 4-7, or class none with a level. */
+export function ioprioInvalid(ioprio: number): boolean {
+  const ioClass = ioprio >> IOPRIO_CLASS_SHIFT;
+  return ioClass >= 4 || (ioClass === IOPRIO_CLASS_NONE && (ioprio & IOPRIO_LEVEL_MASK) !== 0);
+}
+
+/** Whether [addr, addr + len) lies inside one canonical buffer slot of the first PLAIN_RW_SLOTS. */
+function insideSlot(addr: bigint, len: number): boolean {
+  if (addr < CANONICAL_BUF_BASE) return false;
+  const slot = (addr - CANONICAL_BUF_BASE) / CANONICAL_BUF_STRIDE;
+  if (slot >= BigInt(PLAIN_RW_SLOTS)) return false;
+  return addr + BigInt(len) <= canonicalBufAddr(Number(slot)) + BigInt(MAX_BUF_SIZE);
+}
+
+/** null when fixed-buf@6.15 describes the SQE; else what puts it outside. */
+export function fixedBuf615Domain(sqe: Sqe): string | null {
+  const op = sqe.opcode;
+  if (op >= IORING_OP_LAST_6_18) return null;
+  if (!RW_OP_DEFS[op]) return `opcode ${op} is outside fixed-buf@6.15, which describes READ_FIXED (4), WRITE_FIXED (5), READ (22), WRITE (23) and invalid opcodes (>= ${IORING_OP_LAST_6_18})`;
+  if (!(sqe.flags & IOSQE_FIXED_FILE) && sqe.fd !== SCRATCH_FD && !isClosedFd(sqe.fd)) {
+    return `fd ${sqe.fd}: only the scratch file (fd ${SCRATCH_FD}) and descriptors no implementation has open (negative, >= 9999) are described`;
+  }
+  if ((sqe.op_flags >>> 0) & RWF_UNMODELLED) return `rw_flags 0x${(sqe.op_flags >>> 0).toString(16)}: of the defined RWF_* flags only RWF_HIPRI is modelled (sync, nowait, append, atomic, dontcache, nosignal are not)`;
+  if (sqe.pad2 === IORING_RW_ATTR_FLAG_PI) return 'attr_type_mask = IORING_RW_ATTR_FLAG_PI: the PI attribute (attr_ptr in addr3) is not modelled';
+  if (sqe.off >= FIXED_BUF_MAX_OFF) return `off 0x${sqe.off.toString(16)}: offsets from 1 MiB up are not modelled (-1, the file position, is state; negative ones and filesystem limits are other errors)`;
+  if (sqe.ioprio >> IOPRIO_CLASS_SHIFT === IOPRIO_CLASS_RT) return `ioprio 0x${sqe.ioprio.toString(16)}: the RT class depends on the process's privileges (CAP_SYS_ADMIN / CAP_SYS_NICE)`;
+  if (!isFixedOp(op) && !(sqe.flags & IOSQE_BUFFER_SELECT) && sqe.len > 0 && !insideSlot(sqe.addr, sqe.len)) {
+    return `plain ${RW_OP_DEFS[op]!.name} of [0x${sqe.addr.toString(16)}, +${sqe.len}): only memory inside a canonical buffer slot (0x${CANONICAL_BUF_BASE.toString(16)} + i * 0x${CANONICAL_BUF_STRIDE.toString(16)}, i < ${PLAIN_RW_SLOTS}, ${MAX_BUF_SIZE} bytes) is described`;
+  }
+  return null;
+}
+
+/** The registered-buffer import of READ_FIXED/WRITE_FIXED (io_import_reg_buf), or null when it succeeds. */
+function importRule(sqe: Sqe, ctx: RingContext): string | null {
+  if (ctx.nrBufs === 0) return 'fixed.import.empty-table';
+  if (sqe.buf_index >= ctx.nrBufs) return 'fixed.import.index-out-of-range';
+  const start = canonicalBufAddr(sqe.buf_index);
+  // validate_fixed_range: the sum is computed in u64 with an overflow check, so a plain compare of exact integers is the same
+  if (sqe.addr < start || sqe.addr + BigInt(sqe.len) > start + BigInt(ctx.bufSize)) return 'fixed.import.outside-buffer';
+  return null;
+}
+
+/** Bytes a read of len at off gets from the scratch file. */
+export function scratchReadBytes(off: bigint, len: number): number {
+  if (off >= BigInt(SCRATCH_SIZE)) return 0;
+  return Math.min(len, SCRATCH_SIZE - Number(off));
+}
+
+/**
+ * The outcome of a transfer of `bytes` bytes. A short transfer (fewer bytes than len: a read at or
+ * across EOF) is a failure as far as the request's flags go (__io_complete_rw_common calls
+ * req_set_fail, which drops CQE_SKIP_SUCCESS), so it is posted even under CQE_SKIP_SUCCESS; a
+ * full one under CQE_SKIP_SUCCESS posts nothing, so its count is not observable (unobservedRes).
+ */
+function transferred(rule: string, sqe: Sqe, bytes: number): ModelOutcome {
+  const o = verdict(FIXED_BUF_6_15, rule, sqe, bytes);
+  if (!o.posted && bytes < sqe.len) return { ...o, posted: true };
+  return unobservedRes(o);
+}
+
+/** The fixed-buf@6.15 outcome of one SQE in one ring context. */
+export function fixedBuf615Model(sqe: Sqe, ctx: RingContext): ModelOutcome {
+  const op = sqe.opcode;
+  const generic = genericCheck618(sqe, ctx, (o) => {
+    const def = RW_OP_DEFS[o];
+    if (!def) throw new Error(`fixedBuf615Model: opcode ${o} is outside fixed-buf@6.15 (see fixedBuf615Domain)`);
+    return def;
+  });
+  if (generic) return verdict(FIXED_BUF_6_15, generic, sqe);
+
+  // prep (__io_prep_rw): ioprio, then attr_type_mask; the PI attribute (1) is outside the domain
+  if (sqe.ioprio !== 0 && ioprioInvalid(sqe.ioprio)) return verdict(FIXED_BUF_6_15, 'rw.ioprio.invalid', sqe);
+  if (sqe.pad2 !== 0n && sqe.pad2 !== IORING_RW_ATTR_FLAG_PI) return verdict(FIXED_BUF_6_15, 'rw.attr.unsupported', sqe);
+
+  // issue: io_assign_file, before the op's issue function
+  if (sqe.flags & IOSQE_FIXED_FILE) return verdict(FIXED_BUF_6_15, 'rw.file.fixed-no-table', sqe);
+  if (sqe.fd !== SCRATCH_FD) return verdict(FIXED_BUF_6_15, 'rw.file.not-open', sqe);
+
+  // the buffer: READ_FIXED/WRITE_FIXED import it first thing; READ selects one from its group
+  if (isFixedOp(op)) {
+    const bad = importRule(sqe, ctx);
+    if (bad) return verdict(FIXED_BUF_6_15, bad, sqe);
+  } else if (op === IORING_OP_READ && sqe.flags & IOSQE_BUFFER_SELECT) {
+    return verdict(FIXED_BUF_6_15, 'rw.read.buffer-select.no-buffers', sqe);
+  }
+
+  // io_rw_init_file: kiocb_set_rw_flags, then the IOPOLL / HIPRI checks
+  const rwFlags = sqe.op_flags >>> 0;
+  if (rwFlags & ~RWF_SUPPORTED_6_18) return verdict(FIXED_BUF_6_15, 'rw.flags.unknown', sqe);
+  if (ctx.setupFlags & IORING_SETUP_IOPOLL) return verdict(FIXED_BUF_6_15, 'rw.iopoll.buffered-file', sqe);
+  if (rwFlags & RWF_HIPRI) return verdict(FIXED_BUF_6_15, 'rw.flags.hipri-no-iopoll', sqe);
+
+  if (op === IORING_OP_READ_FIXED) return transferred('fixed.read.ok', sqe, scratchReadBytes(sqe.off, sqe.len));
+  if (op === IORING_OP_WRITE_FIXED) return transferred('fixed.write.ok', sqe, sqe.len);
+  if (op === IORING_OP_READ) return transferred('rw.read.ok', sqe, scratchReadBytes(sqe.off, sqe.len));
+  return transferred('rw.write.ok', sqe, sqe.len);
+}

@@ -1,0 +1,127 @@
+/**
+ * fixed-buf@6.15's equivalence classes for exhaustive mode: one dimension per rule (or group of
+ * rules reading the same fields), with the classes that rule tells apart, and one representative
+ * case per combination, in a fixed odometer order (last dimension fastest). The buffer/transfer
+ * dimension depends on the op: a fixed op has its import classes, and only reads care where the
+ * file ends, so the op and that dimension are enumerated together.
+ */
+import {
+  canonicalBufAddr,
+  IORING_OP_READ,
+  IORING_OP_READ_FIXED,
+  IORING_OP_WRITE,
+  IORING_OP_WRITE_FIXED,
+  IORING_SETUP_IOPOLL,
+  IOSQE_BUFFER_SELECT,
+  IOSQE_CQE_SKIP_SUCCESS,
+  IOSQE_FIXED_FILE,
+  IOSQE_IO_DRAIN,
+} from '../../spec/constants.js';
+import { ioprioValue, IORING_OP_LAST_6_18, RWF_HIPRI, SCRATCH_FD, SCRATCH_SIZE } from '../../spec/mainline-constants.js';
+import { zeroSqe } from '../../spec/sqe-layout.js';
+import type { Case } from '../case.js';
+import { classProduct } from '../nop-6.18/class-product.js';
+
+/** Transfer classes every op has: the whole buffer at offset 0 of the file, and an empty range. */
+const READ_CLASSES = ['whole@0', 'straddle-eof', 'past-eof', 'empty'] as const;
+const WRITE_CLASSES = ['whole@0', 'empty'] as const;
+/** A fixed op adds its import classes. */
+const IMPORT_CLASSES = ['empty-at-end', 'empty-table', 'index-at-nr', 'below-start', 'past-end'] as const;
+
+/** op/buffer classes: 9 for READ_FIXED, 7 for WRITE_FIXED, 4 for READ, 2 for WRITE. */
+export const OP_BUFFER_CLASSES = [
+  ...READ_CLASSES.map((c) => `READ_FIXED/${c}`),
+  ...IMPORT_CLASSES.map((c) => `READ_FIXED/${c}`),
+  ...WRITE_CLASSES.map((c) => `WRITE_FIXED/${c}`),
+  ...IMPORT_CLASSES.map((c) => `WRITE_FIXED/${c}`),
+  ...READ_CLASSES.map((c) => `READ/${c}`),
+  ...WRITE_CLASSES.map((c) => `WRITE/${c}`),
+] as const;
+
+/** The dimensions and their classes, in check order. */
+export const FIXED_BUF_615_CLASSES = {
+  opcode: ['valid', 'invalid'],
+  bit7: ['clear', 'set'],
+  bufsel: ['clear', 'set'],
+  drain: ['none', 'drain', 'skip', 'drain+skip'],
+  personality: ['none', 'registered', 'unregistered'],
+  ioprio: ['zero', 'invalid'],
+  attr: ['zero', 'bad'],
+  file: ['scratch', 'closed', 'fixed-file'],
+  op: OP_BUFFER_CLASSES,
+  rwFlags: ['zero', 'unknown', 'hipri'],
+  ring: ['plain', 'iopoll'],
+} as const;
+
+type Pick = { [K in keyof typeof FIXED_BUF_615_CLASSES]: (typeof FIXED_BUF_615_CLASSES)[K][number] };
+
+const OPS: Readonly<Record<string, number>> = { READ_FIXED: IORING_OP_READ_FIXED, WRITE_FIXED: IORING_OP_WRITE_FIXED, READ: IORING_OP_READ, WRITE: IORING_OP_WRITE };
+const BUF_SIZE = 4096;
+
+/** The representative case of one combination: two 4096-byte buffers registered (none for empty-table), buffer 1 used. */
+export function fixedBufClassCase(p: Pick): Case {
+  const [opName, buffer] = p.op.split('/') as [string, string];
+  const sqe = zeroSqe();
+  sqe.opcode = p.opcode === 'valid' ? OPS[opName]! : IORING_OP_LAST_6_18;
+  sqe.user_data = 0x666978n;
+  let flags = 0;
+  if (p.bit7 === 'set') flags |= 0x80;
+  if (p.bufsel === 'set') flags |= IOSQE_BUFFER_SELECT;
+  if (p.drain === 'drain' || p.drain === 'drain+skip') flags |= IOSQE_IO_DRAIN;
+  if (p.drain === 'skip' || p.drain === 'drain+skip') flags |= IOSQE_CQE_SKIP_SUCCESS;
+  let personalities = 0;
+  if (p.personality === 'registered') {
+    personalities = 1;
+    sqe.personality = 1;
+  } else if (p.personality === 'unregistered') sqe.personality = 1;
+  // class 7 is the observation's invalid class; a valid nonzero one is the ioprio-is-read property's business
+  sqe.ioprio = p.ioprio === 'invalid' ? ioprioValue(7, 0) : 0;
+  if (p.attr === 'bad') sqe.pad2 = 0x80n;
+  sqe.fd = p.file === 'closed' ? -1 : SCRATCH_FD;
+  if (p.file === 'fixed-file') flags |= IOSQE_FIXED_FILE;
+  let nrBufs = 2;
+  const start = canonicalBufAddr(1);
+  sqe.buf_index = 1;
+  sqe.addr = start;
+  sqe.len = BUF_SIZE;
+  switch (buffer) {
+    case 'whole@0':
+      break;
+    case 'straddle-eof':
+      sqe.off = BigInt(SCRATCH_SIZE - BUF_SIZE / 2);
+      break;
+    case 'past-eof':
+      sqe.off = BigInt(SCRATCH_SIZE + 1);
+      break;
+    case 'empty':
+      sqe.len = 0;
+      break;
+    case 'empty-at-end':
+      sqe.addr = start + BigInt(BUF_SIZE);
+      sqe.len = 0;
+      break;
+    case 'empty-table':
+      nrBufs = 0;
+      break;
+    case 'index-at-nr':
+      sqe.buf_index = 2;
+      break;
+    case 'below-start':
+      sqe.addr = start - 1n;
+      break;
+    case 'past-end':
+      sqe.addr = start + 1n;
+      break;
+    default:
+      throw new Error(`fixedBufClassCase: unknown buffer class '${buffer}'`);
+  }
+  if (p.rwFlags === 'unknown') sqe.op_flags = 1 << 9;
+  if (p.rwFlags === 'hipri') sqe.op_flags = RWF_HIPRI;
+  sqe.flags = flags;
+  return { sqe, ctx: { setupFlags: p.ring === 'iopoll' ? IORING_SETUP_IOPOLL : 0, nrBufs, bufSize: BUF_SIZE, ops: [], personalities } };
+}
+
+/** Every combination of fixed-buf@6.15's classes with its representative case. */
+export function* fixedBuf615Exhaustive(): Generator<{ classes: string; case: Case }> {
+  for (const { label, pick } of classProduct(FIXED_BUF_615_CLASSES)) yield { classes: label, case: fixedBufClassCase(pick as Pick) };
+}

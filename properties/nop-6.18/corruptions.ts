@@ -1,0 +1,88 @@
+/**
+ * One corruption per nop@6.18 failure rule: each takes a valid case and breaks exactly that rule,
+ * touching only the fields of its slot (disjoint between slots), so any set of them, one per slot,
+ * can be applied together and the first rule in check order must decide.
+ */
+import fc from 'fast-check';
+import { IOSQE_FIXED_FILE } from '../../spec/constants.js';
+import {
+  IORING_NOP_CQE32,
+  IORING_NOP_FILE,
+  IORING_NOP_FIXED_BUFFER,
+  IORING_NOP_FIXED_FILE,
+  IORING_SETUP_CQE32,
+  NOP_FLAGS_6_18,
+} from '../../spec/mainline-constants.js';
+import type { Case } from '../case.js';
+import { corruptionsFor, type Corruption } from './corruption-kit.js';
+import { genericCorruptions618 } from './generic-corruptions.js';
+import { closedFd } from './safe-values.js';
+
+const withOpFlags = (c: Case, set: number, clear = 0): Case => ({ ...c, sqe: { ...c.sqe, op_flags: ((c.sqe.op_flags & ~clear) | set) >>> 0 } });
+
+/** Undefined nop_flags: one bit (6 is next to CQE32, 31 the sign bit), all of them, or any pattern. */
+const undefinedBits = fc.oneof(
+  { weight: 2, arbitrary: fc.integer({ min: 6, max: 31 }).map((b) => (1 << b) >>> 0) },
+  { weight: 1, arbitrary: fc.constantFrom((1 << 6) >>> 0, 0x80000000, ~NOP_FLAGS_6_18 >>> 0) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 0x3ffffff }).map((x) => (x << 6) >>> 0) },
+);
+
+/** Every nop@6.18 corruption, in check order of the rule it breaks. */
+export const NOP_618_CORRUPTIONS: readonly Corruption[] = [
+  ...genericCorruptions618({ bufferSelectOps: [0], ioprioRejected: true }),
+  { rule: 'nop.flags.undefined', slot: 'nop-undefined', param: undefinedBits, apply: (c, bits) => withOpFlags(c, bits) },
+  {
+    rule: 'nop.cqe32.ring',
+    slot: 'cqe32',
+    param: fc.constant(0),
+    apply: (c) => {
+      const w = withOpFlags(c, IORING_NOP_CQE32);
+      return { ...w, ctx: { ...w.ctx, setupFlags: (w.ctx.setupFlags & ~IORING_SETUP_CQE32) >>> 0 } };
+    },
+  },
+  {
+    rule: 'nop.file.fixed-no-table',
+    slot: 'file',
+    // 0: IORING_NOP_FIXED_FILE, 1: IOSQE_FIXED_FILE, 2: both; the fd is an index into an empty table, fd 100 included
+    param: fc.integer({ min: 0, max: 2 }),
+    apply: (c, how) => {
+      const w = withOpFlags(c, IORING_NOP_FILE | (how !== 1 ? IORING_NOP_FIXED_FILE : 0));
+      return { ...w, sqe: { ...w.sqe, flags: how !== 0 ? w.sqe.flags | IOSQE_FIXED_FILE : w.sqe.flags } };
+    },
+  },
+  {
+    rule: 'nop.file.not-open',
+    slot: 'file',
+    param: closedFd,
+    apply: (c, fd) => {
+      const w = withOpFlags(c, IORING_NOP_FILE, IORING_NOP_FIXED_FILE);
+      return { ...w, sqe: { ...w.sqe, fd, flags: w.sqe.flags & ~IOSQE_FIXED_FILE } };
+    },
+  },
+  {
+    rule: 'nop.fixed-buffer.empty-table',
+    slot: 'fixed-buffer',
+    param: fc.integer({ min: 0, max: 0xffff }),
+    apply: (c, index) => {
+      const w = withOpFlags(c, IORING_NOP_FIXED_BUFFER);
+      return { sqe: { ...w.sqe, buf_index: index }, ctx: { ...w.ctx, nrBufs: 0 } };
+    },
+  },
+  {
+    rule: 'nop.fixed-buffer.index-out-of-range',
+    slot: 'fixed-buffer',
+    // 0 -> index = nr, 1 -> nr + 1, 2 -> 65535, larger -> nr + something
+    param: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, 1, 2) }, { weight: 1, arbitrary: fc.integer({ min: 3, max: 0xffff }) }),
+    apply: (c, p) => {
+      const nr = c.ctx.nrBufs === 0 ? 1 : c.ctx.nrBufs;
+      const index = p === 0 ? nr : p === 1 ? nr + 1 : p === 2 ? 0xffff : Math.min(0xffff, nr + p);
+      const w = withOpFlags(c, IORING_NOP_FIXED_BUFFER);
+      return { sqe: { ...w.sqe, buf_index: index }, ctx: { ...w.ctx, nrBufs: nr } };
+    },
+  },
+];
+
+/** The nop@6.18 corruption(s) for a rule id. */
+export function nopCorruptionsFor(rule: string): Corruption[] {
+  return corruptionsFor(NOP_618_CORRUPTIONS, rule);
+}

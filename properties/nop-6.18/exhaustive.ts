@@ -1,0 +1,100 @@
+/**
+ * nop@6.18's equivalence classes for exhaustive mode: one dimension per rule (or group of rules
+ * reading the same fields), with the classes that rule tells apart, and one representative case
+ * per combination, in a fixed odometer order (last dimension fastest).
+ */
+import { IORING_OP_NOP, IORING_SETUP_IOPOLL, IOSQE_BUFFER_SELECT, IOSQE_CQE_SKIP_SUCCESS, IOSQE_FIXED_FILE, IOSQE_IO_DRAIN } from '../../spec/constants.js';
+import {
+  IORING_NOP_CQE32,
+  IORING_NOP_FILE,
+  IORING_NOP_FIXED_BUFFER,
+  IORING_NOP_FIXED_FILE,
+  IORING_NOP_INJECT_RESULT,
+  IORING_OP_LAST_6_18,
+  IORING_SETUP_CQE32,
+  SCRATCH_FD,
+} from '../../spec/mainline-constants.js';
+import { zeroSqe } from '../../spec/sqe-layout.js';
+import type { Case } from '../case.js';
+import { classProduct } from './class-product.js';
+
+/** The dimensions and their classes, in check order. */
+export const NOP_618_CLASSES = {
+  opcode: ['nop', 'invalid'],
+  bit7: ['clear', 'set'],
+  bufsel: ['clear', 'set'],
+  drain: ['none', 'drain', 'skip', 'drain+skip'],
+  ioprio: ['zero', 'nonzero'],
+  personality: ['none', 'registered', 'unregistered'],
+  undefined: ['clear', 'bit6'],
+  cqe32: ['off', 'on'],
+  ring: ['plain', 'cqe32', 'iopoll'],
+  file: ['none', 'none+iosqe-fixed', 'scratch', 'closed', 'nop-fixed', 'iosqe-fixed'],
+  buffer: ['none', 'in-range', 'empty-table', 'at-nr'],
+  inject: ['none', 'positive', 'negative'],
+} as const;
+
+type Pick = { [K in keyof typeof NOP_618_CLASSES]: (typeof NOP_618_CLASSES)[K][number] };
+
+/** The representative case of one combination. */
+export function nopClassCase(p: Pick): Case {
+  const sqe = zeroSqe();
+  sqe.opcode = p.opcode === 'nop' ? IORING_OP_NOP : IORING_OP_LAST_6_18;
+  sqe.user_data = 0x6e6f70n;
+  let flags = 0;
+  if (p.bit7 === 'set') flags |= 0x80;
+  if (p.bufsel === 'set') flags |= IOSQE_BUFFER_SELECT;
+  if (p.drain === 'drain' || p.drain === 'drain+skip') flags |= IOSQE_IO_DRAIN;
+  if (p.drain === 'skip' || p.drain === 'drain+skip') flags |= IOSQE_CQE_SKIP_SUCCESS;
+  if (p.ioprio === 'nonzero') sqe.ioprio = 1;
+  let personalities = 0;
+  if (p.personality === 'registered') {
+    personalities = 1;
+    sqe.personality = 1;
+  } else if (p.personality === 'unregistered') sqe.personality = 1;
+  let nop = 0;
+  if (p.undefined === 'bit6') nop |= 1 << 6;
+  if (p.cqe32 === 'on') nop |= IORING_NOP_CQE32;
+  let setupFlags = 0;
+  if (p.ring === 'cqe32') setupFlags = IORING_SETUP_CQE32;
+  if (p.ring === 'iopoll') setupFlags = IORING_SETUP_IOPOLL;
+  // fd: the scratch file where it is looked up normally; -1 where it must not be open; 0 as a fixed index
+  sqe.fd = -1;
+  if (p.file === 'none+iosqe-fixed') flags |= IOSQE_FIXED_FILE;
+  if (p.file === 'scratch') {
+    nop |= IORING_NOP_FILE;
+    sqe.fd = SCRATCH_FD;
+  }
+  if (p.file === 'closed') nop |= IORING_NOP_FILE;
+  if (p.file === 'nop-fixed') {
+    nop |= IORING_NOP_FILE | IORING_NOP_FIXED_FILE;
+    sqe.fd = 0;
+  }
+  if (p.file === 'iosqe-fixed') {
+    nop |= IORING_NOP_FILE;
+    flags |= IOSQE_FIXED_FILE;
+    sqe.fd = 0;
+  }
+  let nrBufs = 0;
+  if (p.buffer === 'in-range') {
+    nop |= IORING_NOP_FIXED_BUFFER;
+    nrBufs = 2;
+    sqe.buf_index = 1;
+  } else if (p.buffer === 'empty-table') {
+    nop |= IORING_NOP_FIXED_BUFFER;
+  } else if (p.buffer === 'at-nr') {
+    nop |= IORING_NOP_FIXED_BUFFER;
+    nrBufs = 2;
+    sqe.buf_index = 2;
+  }
+  sqe.len = p.inject === 'negative' ? 0xfffffffb : 42; // -5 as a u32; without INJECT_RESULT len is ignored
+  if (p.inject !== 'none') nop |= IORING_NOP_INJECT_RESULT;
+  sqe.flags = flags;
+  sqe.op_flags = nop >>> 0;
+  return { sqe, ctx: { setupFlags, nrBufs, bufSize: 4096, ops: [], personalities } };
+}
+
+/** Every combination of nop@6.18's classes with its representative case. */
+export function* nop618Exhaustive(): Generator<{ classes: string; case: Case }> {
+  for (const { label, pick } of classProduct(NOP_618_CLASSES)) yield { classes: label, case: nopClassCase(pick as Pick) };
+}

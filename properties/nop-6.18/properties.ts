@@ -1,0 +1,217 @@
+/**
+ * The nop@6.18 properties. Each states one thing the spec promises, with its expected result
+ * written from the spec (not asked of the model), so run against the model they check the model too.
+ */
+import fc from 'fast-check';
+import { IORING_SETUP_IOPOLL, IOSQE_CQE_SKIP_SUCCESS, IOSQE_FIXED_FILE, IOSQE_IO_DRAIN } from '../../spec/constants.js';
+import { negErrno } from '../../spec/errno.js';
+import {
+  IORING_NOP_FILE,
+  IORING_NOP_FIXED_BUFFER,
+  IORING_NOP_FIXED_FILE,
+  IORING_NOP_INJECT_RESULT,
+  IORING_SETUP_CQE32,
+  NOP_FLAGS_6_18,
+} from '../../spec/mainline-constants.js';
+import { nopFieldsRead } from '../../spec/nop-6.18/fields.js';
+import { NOP_6_18 } from '../../spec/nop-6.18/rules.js';
+import { SQE_FIELD_NAMES, type Sqe } from '../../spec/sqe-layout.js';
+import type { Case } from '../case.js';
+import { agreeWithModel, expectResult, sameOutcome } from '../checks.js';
+import { property, type Property } from '../property.js';
+import { anySqe } from '../arbitraries/sqe.js';
+import { isolationProperty } from '../common/isolation.js';
+import { anyNopCase, nopOrder, validNop } from './cases.js';
+import { NOP_618_CORRUPTIONS, nopCorruptionsFor } from './corruptions.js';
+import { corrupted, multiplyCorrupted } from './corruption-kit.js';
+import { rejects, rejectsEach, ruleRes } from './rejects.js';
+import { safeFd } from './safe-values.js';
+import { expectedNopRes, injectLen, validNopCase } from './valid-case.js';
+
+/** One rule broken on top of a valid request. */
+const breaking = (rule: string) => corrupted(validNop, nopCorruptionsFor(rule)).map((x) => x.case);
+
+/** Sets and clears nop_flags bits without touching anything else. */
+const withNopFlags = (c: Case, set: number, clear = 0): Case => ({ ...c, sqe: { ...c.sqe, op_flags: ((c.sqe.op_flags & ~clear) | set) >>> 0 } });
+
+const agreement = property<Case>({
+  name: 'model-agreement',
+  description: 'res and posted agree with the reference model',
+  rules: [],
+  arbitrary: anyNopCase,
+  cases: (c) => [c],
+  check: (c, got, model, env) => agreeWithModel(c, got[0]!, model[0]!, env),
+});
+
+const validAccepted = property<Case>({
+  name: 'valid-requests-complete',
+  description: 'every accepted nop_flags combination completes with res 0, or (s32)len with INJECT_RESULT; a success with CQE_SKIP_SUCCESS posts nothing',
+  rules: ['nop.complete', 'nop.inject-result'],
+  arbitrary: validNopCase,
+  cases: (c) => [c],
+  check: (c, got) => {
+    const res = expectedNopRes(c);
+    const rule = c.sqe.op_flags & IORING_NOP_INJECT_RESULT ? 'nop.inject-result' : 'nop.complete';
+    const posted = !(res >= 0 && c.sqe.flags & IOSQE_CQE_SKIP_SUCCESS);
+    // a success that posts nothing has no res to see (the protocol reports 0)
+    return expectResult(c, got[0]!, { res: posted ? res : 0, rule, posted });
+  },
+});
+
+const GENERIC = ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.drain.skip-success', 'generic.ioprio.unsupported', 'generic.personality.unregistered'];
+
+const generic = rejectsEach(
+  NOP_6_18,
+  'generic-layer-rejects',
+  'the 6.18 io_init_req checks (opcode >= 63, flag bit 7, BUFFER_SELECT, DRAIN with CQE_SKIP_SUCCESS, ioprio, personality) reject a valid NOP with their errno',
+  corrupted(validNop, GENERIC.flatMap(nopCorruptionsFor)),
+  GENERIC,
+);
+
+const undefinedFlags = rejects(
+  'undefined-nop-flags-einval',
+  'any nop_flags bit 6-31 gives -EINVAL whatever the defined bits ask for (a bad fd, a missing buffer, CQE32 on a plain ring)',
+  'nop.flags.undefined',
+  'EINVAL',
+  fc.record({ c: breaking('nop.flags.undefined'), defined: fc.integer({ min: 0, max: NOP_FLAGS_6_18 }), fd: safeFd, nrBufs: fc.integer({ min: 0, max: 2 }), cqe32Ring: fc.boolean() }).map(({ c, defined, fd, nrBufs, cqe32Ring }) => {
+    const w = withNopFlags(c, defined);
+    return { sqe: { ...w.sqe, fd }, ctx: { ...w.ctx, nrBufs, setupFlags: (cqe32Ring ? w.ctx.setupFlags | IORING_SETUP_CQE32 : w.ctx.setupFlags & ~IORING_SETUP_CQE32) >>> 0 } };
+  }),
+);
+
+const cqe32Ring = rejects(
+  'cqe32-without-cqe32-ring-einval',
+  'IORING_NOP_CQE32 on a ring without IORING_SETUP_CQE32 gives -EINVAL at prep, before a bad fd or a missing buffer is noticed',
+  'nop.cqe32.ring',
+  'EINVAL',
+  fc.record({ c: breaking('nop.cqe32.ring'), issue: fc.integer({ min: 0, max: IORING_NOP_FILE | IORING_NOP_FIXED_FILE | IORING_NOP_FIXED_BUFFER | IORING_NOP_INJECT_RESULT }), fd: safeFd, nrBufs: fc.integer({ min: 0, max: 2 }) }).map(({ c, issue, fd, nrBufs }) => {
+    const w = withNopFlags(c, issue);
+    return { sqe: { ...w.sqe, fd }, ctx: { ...w.ctx, nrBufs } };
+  }),
+);
+
+const fileBad = property<{ case: Case; rule: string }>({
+  name: 'file-ebadf',
+  description: 'IORING_NOP_FILE gives -EBADF for a closed fd and for any fd through the (empty) fixed-file table, IOSQE_FIXED_FILE included, even when the buffer is missing too or a result is injected',
+  rules: ['nop.file.fixed-no-table', 'nop.file.not-open'],
+  arbitrary: fc
+    .record({ t: corrupted(validNop, [...nopCorruptionsFor('nop.file.fixed-no-table'), ...nopCorruptionsFor('nop.file.not-open')]), badBuffer: fc.boolean(), inject: fc.boolean() })
+    .map(({ t, badBuffer, inject }) => {
+      let c = inject ? withNopFlags(t.case, IORING_NOP_INJECT_RESULT) : t.case;
+      if (badBuffer) c = { sqe: { ...withNopFlags(c, IORING_NOP_FIXED_BUFFER).sqe, buf_index: c.ctx.nrBufs }, ctx: c.ctx };
+      return { case: c, rule: t.rule };
+    }),
+  cases: (t) => [t.case],
+  check: (t, got) => expectResult(t.case, got[0]!, { res: negErrno('EBADF'), rule: t.rule, posted: true }),
+});
+
+const fixedFileIsAFile = property<Case>({
+  name: 'fixed-file-flags-need-file',
+  description: 'without IORING_NOP_FILE, IORING_NOP_FIXED_FILE and IOSQE_FIXED_FILE are not looked at: a valid NOP with them completes as without',
+  rules: [],
+  arbitrary: validNopCase.filter((c) => !(c.sqe.op_flags & IORING_NOP_FILE)),
+  cases: (c) => [c, { ...c, sqe: { ...withNopFlags(c, IORING_NOP_FIXED_FILE).sqe, flags: c.sqe.flags | IOSQE_FIXED_FILE } }],
+  check: (c, got) => sameOutcome(c, got[0]!, c, got[1]!, 'adding IORING_NOP_FIXED_FILE and IOSQE_FIXED_FILE without IORING_NOP_FILE'),
+});
+
+const fixedBuffer = property<{ case: Case; rule: string }>({
+  name: 'fixed-buffer-efault',
+  description: 'IORING_NOP_FIXED_BUFFER with no table or buf_index >= nr gives -EFAULT, which replaces an injected result',
+  rules: ['nop.fixed-buffer.empty-table', 'nop.fixed-buffer.index-out-of-range'],
+  arbitrary: fc
+    .record({ t: corrupted(validNop, [...nopCorruptionsFor('nop.fixed-buffer.empty-table'), ...nopCorruptionsFor('nop.fixed-buffer.index-out-of-range')]), inject: fc.boolean() })
+    .map(({ t, inject }) => ({ case: inject ? withNopFlags(t.case, IORING_NOP_INJECT_RESULT) : t.case, rule: t.rule })),
+  cases: (t) => [t.case],
+  check: (t, got) => expectResult(t.case, got[0]!, { res: negErrno('EFAULT'), rule: t.rule, posted: true }),
+});
+
+const injected = property<Case>({
+  name: 'inject-result',
+  description: 'IORING_NOP_INJECT_RESULT completes with (s32)len: negative values are failures, posted despite CQE_SKIP_SUCCESS',
+  rules: ['nop.inject-result'],
+  arbitrary: fc.record({ c: validNopCase, len: injectLen, skip: fc.boolean() }).map(({ c, len, skip }) => {
+    const w = withNopFlags(c, IORING_NOP_INJECT_RESULT);
+    return { ...w, sqe: { ...w.sqe, len, flags: skip ? (w.sqe.flags | IOSQE_CQE_SKIP_SUCCESS) & ~IOSQE_IO_DRAIN : w.sqe.flags } };
+  }),
+  cases: (c) => [c],
+  check: (c, got) => {
+    const res = c.sqe.len | 0;
+    const posted = !(res >= 0 && c.sqe.flags & IOSQE_CQE_SKIP_SUCCESS);
+    return expectResult(c, got[0]!, { res: posted ? res : 0, rule: 'nop.inject-result', posted });
+  },
+});
+
+const iopollSame = property<Case>({
+  name: 'iopoll-ring-same-outcome',
+  description: 'NOP supports iopoll: any NOP gives the same outcome on an IORING_SETUP_IOPOLL ring as on the same ring without it',
+  rules: [],
+  arbitrary: anyNopCase,
+  cases: (c) => [
+    { ...c, ctx: { ...c.ctx, setupFlags: (c.ctx.setupFlags & ~IORING_SETUP_IOPOLL) >>> 0 } },
+    { ...c, ctx: { ...c.ctx, setupFlags: (c.ctx.setupFlags | IORING_SETUP_IOPOLL) >>> 0 } },
+  ],
+  check: (c, got) => {
+    const plain = { ...c, ctx: { ...c.ctx, setupFlags: (c.ctx.setupFlags & ~IORING_SETUP_IOPOLL) >>> 0 } };
+    const polled = { ...c, ctx: { ...c.ctx, setupFlags: (c.ctx.setupFlags | IORING_SETUP_IOPOLL) >>> 0 } };
+    return sameOutcome(plain, got[0]!, polled, got[1]!, 'the same NOP on an IOPOLL ring');
+  },
+});
+
+const checkOrder = property<{ case: Case; rules: string[]; first: string }>({
+  name: 'check-order',
+  description: 'a NOP that breaks several rules gets the errno of the first in check order (generic layer, undefined nop_flags, CQE32, file, buffer)',
+  rules: [],
+  arbitrary: multiplyCorrupted(validNopCase, NOP_618_CORRUPTIONS, nopOrder),
+  cases: (t) => [t.case],
+  check: (t, got) => expectResult(t.case, got[0]!, { res: ruleRes(NOP_6_18, t.first), rule: t.first, posted: true }),
+});
+
+/** An SQE to take ignored fields from: anything, but fd only from the safe set. */
+const otherSqe: fc.Arbitrary<Sqe> = fc.record({ sqe: anySqe, fd: safeFd }).map(({ sqe, fd }) => ({ ...sqe, fd }));
+
+/** The case, and the same case with every field nop@6.18 does not read taken from `other`. */
+function withIgnoredRewritten({ case: c, other }: { case: Case; other: Sqe }): Case[] {
+  const read = nopFieldsRead(c.sqe);
+  const sqe = { ...c.sqe } as Record<string, number | bigint>;
+  for (const name of SQE_FIELD_NAMES) if (!read.has(name)) sqe[name] = (other as Record<string, number | bigint>)[name]!;
+  return [c, { sqe: sqe as Sqe, ctx: c.ctx }];
+}
+
+const ignoredFields = property<{ case: Case; other: Sqe }>({
+  name: 'ignored-fields',
+  description: 'rewriting the fields NOP does not read (user_data, splice_fd_in, addr3, __pad2, and fd/len/buf_index/off/addr unless a nop flag asks for them) does not change the outcome',
+  rules: [],
+  arbitrary: fc.record({ case: anyNopCase, other: otherSqe }),
+  cases: withIgnoredRewritten,
+  check: (t, got) => {
+    const [a, b] = withIgnoredRewritten(t);
+    return sameOutcome(a!, got[0]!, b!, got[1]!, 'rewriting ignored fields');
+  },
+});
+
+const determinism = property<Case>({
+  name: 'determinism',
+  description: 'the same case twice in one batch gives the same outcome',
+  rules: [],
+  arbitrary: anyNopCase,
+  cases: (c) => [c, c],
+  check: (c, got) => sameOutcome(c, got[0]!, c, got[1]!, 'the same case run again'),
+});
+
+/** Every nop@6.18 property that submits cases. */
+export const NOP_618_PROPERTIES: readonly Property<unknown>[] = [
+  agreement,
+  validAccepted,
+  generic,
+  undefinedFlags,
+  cqe32Ring,
+  fileBad,
+  fixedFileIsAFile,
+  fixedBuffer,
+  injected,
+  iopollSame,
+  checkOrder,
+  ignoredFields,
+  determinism,
+  isolationProperty(anyNopCase),
+];

@@ -1,0 +1,93 @@
+/**
+ * Valid nop@6.18 requests: every generic check passes and every nop_flags combination the kernel
+ * accepts, with what it needs: FILE names the scratch file on the normal path, FIXED_BUFFER an
+ * index inside the table, CQE32 a ring set up with IORING_SETUP_CQE32. Corruptions
+ * (corruptions.ts) break one rule at a time starting from these.
+ */
+import fc from 'fast-check';
+import { IORING_OP_NOP, IORING_SETUP_IOPOLL, IOSQE_FIXED_FILE } from '../../spec/constants.js';
+import {
+  IORING_NOP_CQE32,
+  IORING_NOP_FILE,
+  IORING_NOP_FIXED_BUFFER,
+  IORING_NOP_FIXED_FILE,
+  IORING_NOP_INJECT_RESULT,
+  IORING_NOP_TW,
+  IORING_SETUP_CQE32,
+  SCRATCH_FD,
+} from '../../spec/mainline-constants.js';
+import type { Case } from '../case.js';
+import { numberOfKind, u64 } from '../arbitraries/values.js';
+import { bufSizeArb, harmlessFlags, HARMLESS_SETUP_FLAGS, nrBufsArb, personalitiesArb, pickPersonality, safeFd } from './safe-values.js';
+
+/** The nop_flags bits a valid request may combine freely (FIXED_FILE only goes without FILE). */
+const FREE_NOP_FLAGS = [IORING_NOP_INJECT_RESULT, IORING_NOP_FILE, IORING_NOP_FIXED_BUFFER, IORING_NOP_TW, IORING_NOP_CQE32] as const;
+
+/** Setup flags for NOP rings: the harmless ones and IOPOLL (NOP supports iopoll). CQE32 is added when wanted. */
+export const NOP_SETUP_FLAGS = [...HARMLESS_SETUP_FLAGS, IORING_SETUP_IOPOLL] as const;
+
+/** Injected results: the sign boundary, -errno values and the ends of the u32. */
+export const injectLen = numberOfKind('u32', [42, 0x7fffffff, 0x80000000, 0xfffffffb, 0xfffffff2]);
+
+const rawValid = fc.record({
+  nopFlags: fc.subarray([...FREE_NOP_FLAGS]),
+  // without FILE, IORING_NOP_FIXED_FILE and IOSQE_FIXED_FILE are not looked at
+  loneFixedFile: fc.boolean(),
+  loneIosqeFixedFile: fc.boolean(),
+  flags: harmlessFlags,
+  setup: fc.constantFrom(...NOP_SETUP_FLAGS),
+  cqe32Ring: fc.boolean(),
+  nrBufs: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: nrBufsArb }),
+  bufSize: bufSizeArb,
+  personalities: personalitiesArb,
+  personalityPick: fc.nat(),
+  indexPick: fc.nat(),
+  fd: safeFd,
+  len: injectLen,
+  bufIndex: numberOfKind('u16'),
+  off: u64(),
+  addr: u64(),
+  user_data: u64(),
+  splice_fd_in: numberOfKind('s32'),
+  addr3: u64(),
+  pad2: u64(),
+});
+
+/** A valid IORING_OP_NOP request in a ring that accepts it. */
+export const validNopCase: fc.Arbitrary<Case> = rawValid.map((r) => {
+  let nopFlags = r.nopFlags.reduce((a, b) => a | b, 0);
+  let flags = r.flags;
+  if (!(nopFlags & IORING_NOP_FILE)) {
+    if (r.loneFixedFile) nopFlags |= IORING_NOP_FIXED_FILE;
+    if (r.loneIosqeFixedFile) flags |= IOSQE_FIXED_FILE;
+  }
+  // a fixed buffer needs a table with buf_index inside it; nr - 1 and 0 are the edges
+  const fixedBuffer = (nopFlags & IORING_NOP_FIXED_BUFFER) !== 0;
+  const nrBufs = fixedBuffer && r.nrBufs === 0 ? 1 : r.nrBufs;
+  const bufIndex = fixedBuffer ? (r.indexPick % 3 === 0 ? nrBufs - 1 : r.indexPick % nrBufs) : r.bufIndex;
+  const cqe32 = (nopFlags & IORING_NOP_CQE32) !== 0 || r.cqe32Ring;
+  return {
+    sqe: {
+      opcode: IORING_OP_NOP,
+      flags,
+      ioprio: 0,
+      fd: nopFlags & IORING_NOP_FILE ? SCRATCH_FD : r.fd,
+      off: r.off,
+      addr: r.addr,
+      len: r.len,
+      op_flags: nopFlags >>> 0,
+      user_data: r.user_data,
+      buf_index: bufIndex,
+      personality: pickPersonality(r.personalities, r.personalityPick),
+      splice_fd_in: r.splice_fd_in,
+      addr3: r.addr3,
+      pad2: r.pad2,
+    },
+    ctx: { setupFlags: (r.setup | (cqe32 ? IORING_SETUP_CQE32 : 0)) >>> 0, nrBufs, bufSize: r.bufSize, ops: [], personalities: r.personalities },
+  };
+});
+
+/** The result a valid request must complete with, written from the spec: (s32)len when injected, else 0. */
+export function expectedNopRes(c: Case): number {
+  return c.sqe.op_flags & IORING_NOP_INJECT_RESULT ? c.sqe.len | 0 : 0;
+}
