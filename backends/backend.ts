@@ -15,6 +15,12 @@ export interface Capabilities {
   unsupported: Record<string, string>;
   /** Whether outcomes carry uring_bpf_data. */
   data: boolean;
+  /**
+   * False when the implementation cannot register BPF ops (a live kernel with the series but no
+   * BPF program loaded): contexts are then restricted to no registered ops, and properties that
+   * need a registered op are skipped. Absent means true.
+   */
+  registeredOps?: boolean;
   /** The largest batch run() accepts. */
   maxBatch: number;
   /** Anything else the probe reported (the kernel's opcodes, a scratch file, ...). */

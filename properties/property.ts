@@ -39,6 +39,8 @@ export interface Property<T = unknown> {
   readonly description: string;
   /** Rule ids the property is about (for reports). */
   readonly rules: readonly string[];
+  /** True when the property needs a context with a registered BPF op (skipped where none can be). */
+  readonly needsRegisteredOps?: boolean;
   readonly arbitrary: fc.Arbitrary<T>;
   /** The cases a trial submits, in order; none for a harness-only property. */
   cases(trial: T): Case[];

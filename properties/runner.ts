@@ -29,6 +29,8 @@ export interface RunOptions {
   deadline?: number;
   /** Run only trials i with i % count === index (all shards generate the same sequence). */
   shard?: { index: number; count: number };
+  /** Rewrites every case before it is run (e.g. no registered ops), model and backend alike. */
+  restrict?(c: Case): Case;
   /** Upper bound on shrink candidates evaluated. */
   maxShrinks?: number;
   /**
@@ -63,7 +65,7 @@ type Trial = fc.Value<unknown>;
 
 /** Evaluates trials in one batch; on a backend failure, bisects to the trial that causes it. */
 async function evaluate(prop: Property, backend: Backend, trials: readonly unknown[], opts: RunOptions, countRules: boolean): Promise<(Failure | null)[]> {
-  const perTrial = trials.map((t) => prop.cases(t));
+  const perTrial = trials.map((t) => (opts.restrict ? prop.cases(t).map(opts.restrict) : prop.cases(t)));
   const cases = perTrial.flat();
   let got: Outcome[] = [];
   if (cases.length > 0) {
@@ -86,6 +88,7 @@ async function evaluate(prop: Property, backend: Backend, trials: readonly unkno
     const n = perTrial[i]!.length;
     const r = prop.check(trials[i], got.slice(at, at + n), models.slice(at, at + n), opts.env);
     at += n;
+    if (r !== null && typeof r !== 'string' && opts.restrict) r.case = opts.restrict(r.case); // report the case as run
     out.push(r === null ? null : typeof r === 'string' ? { kind: 'harness', message: r } : { kind: 'violation', violation: r });
   }
   return out;

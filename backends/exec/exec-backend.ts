@@ -404,7 +404,7 @@ class ExecBackendImpl implements ExecBackend {
   probe(): Promise<Capabilities> {
     return this.serial(async () => {
       const h = (await this.ensure()).hello!;
-      return { name: this.name, specs: [...h.specs], unsupported: { ...h.unsupported }, data: h.data, maxBatch: this.maxBatch, info: { ...h.info } };
+      return { name: this.name, specs: [...h.specs], unsupported: { ...h.unsupported }, data: h.data, registeredOps: h.registeredOps, maxBatch: this.maxBatch, info: { ...h.info } };
     });
   }
 

@@ -15,11 +15,13 @@ export interface Hello {
   data: boolean;
   /** Specs the adapter knows but cannot run here, with the reason (a live-kernel adapter's probe). */
   unsupported: Record<string, string>;
+  /** False when the adapter cannot register BPF ops: every context must then have none. */
+  registeredOps: boolean;
   /** Every other key of the hello (scratch, kernel, ...), as sent. */
   info: Record<string, unknown>;
 }
 
-const KNOWN = ['protocol', 'name', 'specs', 'data', 'unsupported'] as const;
+const KNOWN = ['protocol', 'name', 'specs', 'data', 'unsupported', 'registeredOps'] as const;
 
 const HelloSchema = z.looseObject({
   protocol: z.string(),
@@ -27,6 +29,7 @@ const HelloSchema = z.looseObject({
   specs: z.array(z.string()),
   data: z.boolean(),
   unsupported: z.record(z.string(), z.string()).optional(),
+  registeredOps: z.boolean().optional(),
   // Not a key this parser needs, but the protocol defines it: a wrong shape is the adapter's bug.
   scratch: z.strictObject({ fd: z.number().int().min(0), size: z.number().int().min(0) }).optional(),
 });
@@ -59,5 +62,5 @@ export function parseHello(line: string): Hello {
   }
   const info: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r.data)) if (!(KNOWN as readonly string[]).includes(k)) info[k] = v;
-  return { protocol: PROTOCOL, name: r.data.name, specs: r.data.specs, data: r.data.data, unsupported: r.data.unsupported ?? {}, info };
+  return { protocol: PROTOCOL, name: r.data.name, specs: r.data.specs, data: r.data.data, unsupported: r.data.unsupported ?? {}, registeredOps: r.data.registeredOps ?? true, info };
 }

@@ -56,6 +56,7 @@ const validAccepted = property<Case>({
   name: 'valid-combinations-accepted',
   description: 'every valid buffer combination with a registered op gives res 0 and the uring_bpf_data the patch describes',
   rules: ['bpf.prep.ok'],
+  needsRegisteredOps: true,
   arbitrary: validBpfCase,
   cases: (c) => [c],
   check: (c, got, _model, env) => {

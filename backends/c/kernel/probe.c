@@ -300,5 +300,7 @@ char *ku_probe_extra_json(const struct ku_probe *p, int scratch_fd, long scratch
 	kernel_member(&b, p);
 	if (scratch_size > 0)
 		sb_printf(&b, ",\"scratch\":{\"fd\":%d,\"size\":%ld}", scratch_fd, scratch_size);
+	/* This adapter loads no BPF programs: on a kernel with the series, no op id has a prep_fn. */
+	sb_printf(&b, ",\"registeredOps\":false");
 	return b.s;
 }
