@@ -6,7 +6,7 @@ import { appendCorpus, corpusCases, corpusEntry, DEFAULT_CORPUS, readCorpus } fr
 import { checkSpec, type CheckResult } from '../../properties/check.js';
 import { freshSeed } from '../../properties/seed.js';
 import type { Case } from '../../properties/case.js';
-import { getSpec, type SpecBundle } from '../../registry/specs.js';
+import { getSpec } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
 import { checkReport, withRuleCoverage, type CheckReport } from '../../report/json.js';
 import { junitXml } from '../../report/junit.js';
@@ -35,16 +35,15 @@ function shardOption(value: string | undefined): { index: number; count: number 
   return { index, count };
 }
 
-/** Failing cases of a result, as corpus entries. */
-function failures(spec: SpecBundle, r: CheckResult): Case[] {
-  const out: Case[] = [];
+/** Failing cases of a result, with the property that found each and what went wrong. */
+function failures(r: CheckResult): { case: Case; property: string; message: string }[] {
+  const out: { case: Case; property: string; message: string }[] = [];
   for (const p of r.properties) {
     if (!('failure' in p) || !p.failure) continue;
     const f = p.failure;
-    if (f.kind === 'violation') out.push(f.violation.case);
-    else if (f.kind === 'backend') out.push(f.case);
+    if (f.kind === 'violation') out.push({ case: f.violation.case, property: p.name, message: f.violation.message });
+    else if (f.kind === 'backend') out.push({ case: f.case, property: p.name, message: f.message });
   }
-  void spec;
   return out;
 }
 
@@ -87,7 +86,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
     let report: CheckReport = checkReport(spec, result);
     if (minHits !== undefined) report = withRuleCoverage(report, minHits);
     if (corpusPath && result.status === 'failed') {
-      const entries = failures(spec, result).map((c) => corpusEntry(spec.definition.id, c, { backend: backend.name, seed, found: new Date().toISOString() }));
+      const found = new Date().toISOString();
+      const entries = failures(result).map((f) => corpusEntry(spec.definition.id, f.case, { property: f.property, backend: backend.name, seed, message: f.message, found }));
       appendCorpus(corpusPath, entries);
     }
     const junitFile = str('junit');
