@@ -5,6 +5,7 @@ import { ruleById } from '../../spec/rule.js';
 import { BPF_V1, BPF_V1_OP_LAST } from '../../spec/bpf-v1/rules.js';
 import type { Case } from '../case.js';
 import { anySqe } from '../arbitraries/sqe.js';
+import { caseMix } from '../common/case-mix.js';
 import { BPF_V1_CORRUPTIONS, corrupted, multiplyCorrupted } from './corruptions.js';
 import { nrBufsArb, validBpfCase } from './valid-case.js';
 
@@ -27,9 +28,9 @@ export const wildBpfCase: fc.Arbitrary<Case> = fc
   }));
 
 /** The differential mix: valid, one rule broken, several broken, and wild cases. */
-export const anyBpfCase: fc.Arbitrary<Case> = fc.oneof(
-  { weight: 3, arbitrary: validBpfCase },
-  { weight: 6, arbitrary: corrupted(validBpfCase, BPF_V1_CORRUPTIONS).map((x) => x.case) },
-  { weight: 2, arbitrary: multiplyCorrupted(validBpfCase, bpfOrder).map((x) => x.case) },
-  { weight: 1, arbitrary: wildBpfCase },
-);
+export const anyBpfCase: fc.Arbitrary<Case> = caseMix({
+  valid: validBpfCase,
+  oneBroken: corrupted(validBpfCase, BPF_V1_CORRUPTIONS).map((x) => x.case),
+  severalBroken: multiplyCorrupted(validBpfCase, bpfOrder).map((x) => x.case),
+  wild: wildBpfCase,
+});

@@ -2,6 +2,12 @@
  * One corruption per bpf@v1 rule: each takes a valid case and breaks exactly that rule, touching
  * only the fields of its slot. Corruptions of different slots touch disjoint fields, so any set of
  * them (one per slot) can be applied together, and the first rule in check order must decide.
+ *
+ * The Corruption type is the shared one (common/corruption-kit.ts; bpf@v1 has one opcode, so no
+ * corruption names `ops`). The generators `corrupted` and `multiplyCorrupted` stay here: they
+ * predate the kit and compose their arbitraries differently (one valid case, then a pick among the
+ * corruptions; the kit draws a valid case per corruption), so the kit's would give other cases for
+ * the same seed, and recorded seeds and corpora would no longer replay.
  */
 import fc from 'fast-check';
 import { decodeBpfOpFlags, encodeBpfOpFlags, type BpfOpFlags } from '../../spec/bpf-op-flags.js';
@@ -9,17 +15,10 @@ import { BPF_V1_OP_LAST } from '../../spec/bpf-v1/rules.js';
 import { IORING_SETUP_BPF, IORING_SETUP_IOPOLL, IOSQE_BUFFER_SELECT } from '../../spec/constants.js';
 import type { Case } from '../case.js';
 import { boundedInt } from '../arbitraries/values.js';
+import type { Corruption } from '../common/corruption-kit.js';
+import { pastTableParam, withIndexPastTable } from '../common/table-index.js';
 
-/** A way to break one rule. */
-export interface Corruption {
-  /** The rule it breaks. */
-  readonly rule: string;
-  /** Corruptions of one slot write the same fields and cannot be combined. */
-  readonly slot: string;
-  /** Drawn per case; what `apply` needs (an opcode, a bit, a type, ...). */
-  readonly param: fc.Arbitrary<number>;
-  apply(c: Case, param: number): Case;
-}
+export type { Corruption } from '../common/corruption-kit.js';
 
 function withFlags(c: Case, change: (f: BpfOpFlags) => Partial<BpfOpFlags>): Case {
   const f = decodeBpfOpFlags(c.sqe.op_flags);
@@ -69,14 +68,8 @@ export const BPF_V1_CORRUPTIONS: readonly Corruption[] = [
   {
     rule: 'bpf.buf1.fixed.index-out-of-range',
     slot: 'buf1',
-    // 0 -> index = nr, 1 -> nr + 1, 2 -> 65535, larger -> nr + something
-    param: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, 1, 2) }, { weight: 1, arbitrary: fc.integer({ min: 3, max: 0xffff }) }),
-    apply: (c, p) => {
-      const nr = c.ctx.nrBufs === 0 ? 1 : c.ctx.nrBufs;
-      const index = p === 0 ? nr : p === 1 ? nr + 1 : p === 2 ? 0xffff : Math.min(0xffff, nr + p);
-      const f = withFlags(c, () => ({ buf1_type: 2 }));
-      return { sqe: { ...f.sqe, buf_index: index }, ctx: { ...c.ctx, nrBufs: nr } };
-    },
+    param: pastTableParam,
+    apply: (c, p) => withIndexPastTable(withFlags(c, () => ({ buf1_type: 2 })), p),
   },
   { rule: 'bpf.buf1.type.reserved', slot: 'buf1', param: reservedType, apply: (c, t) => withFlags(c, () => ({ buf1_type: t })) },
   { rule: 'bpf.buf2.type.fixed', slot: 'buf2', param: fc.constant(2), apply: (c, t) => withFlags(c, () => ({ buf2_type: t })) },

@@ -6,33 +6,23 @@ import fc from 'fast-check';
 import { decodeBpfOpFlags, encodeBpfOpFlags } from '../../spec/bpf-op-flags.js';
 import { bpfFieldsRead } from '../../spec/bpf-v1/fields.js';
 import { IORING_SETUP_BPF, IOSQE_CQE_SKIP_SUCCESS } from '../../spec/constants.js';
-import { ruleById } from '../../spec/rule.js';
 import { BPF_V1 } from '../../spec/bpf-v1/rules.js';
-import { negErrno } from '../../spec/errno.js';
-import { SQE_FIELD_NAMES, type Sqe } from '../../spec/sqe-layout.js';
 import type { Case } from '../case.js';
-import { agreeWithModel, expectResult, sameOutcome } from '../checks.js';
+import { expectResult } from '../checks.js';
 import { property, type Property } from '../property.js';
 import { anySqe } from '../arbitraries/sqe.js';
 import { numberOfKind } from '../arbitraries/values.js';
+import { agreementProperty } from '../common/agreement.js';
+import { checkOrderProperty } from '../common/check-order.js';
+import { determinismProperty } from '../common/determinism.js';
+import { ignoredFieldsProperty } from '../common/ignored-fields.js';
+import { isolationProperty } from '../common/isolation.js';
+import { rejects, rejectsEach } from '../common/rejects.js';
 import { anyBpfCase, bpfOrder } from './cases.js';
 import { corrupted, corruptionsFor, multiplyCorrupted } from './corruptions.js';
 import { expectedBpfData } from './expected-data.js';
 import { nrBufsArb, validBpfCase } from './valid-case.js';
 import { dataDiff } from '../../spec/bpf-v1/data.js';
-import { isolationProperty } from '../common/isolation.js';
-
-/** A property whose trial is one case that must give `errno` by `rule`. */
-function rejects(name: string, description: string, rule: string, errno: Parameters<typeof negErrno>[0], arb: fc.Arbitrary<Case>): Property<unknown> {
-  return property<Case>({
-    name,
-    description,
-    rules: [rule],
-    arbitrary: arb,
-    cases: (c) => [c],
-    check: (c, got) => expectResult(c, got[0]!, { res: negErrno(errno), rule, posted: true }),
-  });
-}
 
 /** One rule broken on top of a valid request. */
 const breaking = (rule: string) => corrupted(validBpfCase, corruptionsFor(rule)).map((x) => x.case);
@@ -43,14 +33,7 @@ function withTypes(c: Case, buf1: number, buf2: number): Case {
   return { ...c, sqe: { ...c.sqe, op_flags: encodeBpfOpFlags({ ...f, buf1_type: buf1, buf2_type: buf2 }) } };
 }
 
-const agreement = property<Case>({
-  name: 'model-agreement',
-  description: 'res, posted and (after a successful prep) uring_bpf_data agree with the reference model',
-  rules: [],
-  arbitrary: anyBpfCase,
-  cases: (c) => [c],
-  check: (c, got, model, env) => agreeWithModel(c, got[0]!, model[0]!, env),
-});
+const agreement = agreementProperty(anyBpfCase, 'res, posted and (after a successful prep) uring_bpf_data agree with the reference model');
 
 const validAccepted = property<Case>({
   name: 'valid-combinations-accepted',
@@ -105,14 +88,16 @@ const reservedBuf1 = rejects('buf1-reserved-type-einval', 'buffer-1 types 3-7 gi
     return { ...t, ctx: { ...t.ctx, ops: ops ? t.ctx.ops : [] } };
   }));
 
-const buf2NotPlain = property<{ case: Case; rule: string }>({
-  name: 'buf2-not-plain-einval',
-  description: 'buffer-2 types other than none and plain give -EINVAL: 2 (buffer 2 can never be fixed) and 3-7 (reserved)',
-  rules: ['bpf.buf2.type.fixed', 'bpf.buf2.type.reserved'],
-  arbitrary: corrupted(validBpfCase, [...corruptionsFor('bpf.buf2.type.fixed'), ...corruptionsFor('bpf.buf2.type.reserved')]),
-  cases: (t) => [t.case],
-  check: (t, got) => expectResult(t.case, got[0]!, { res: negErrno('EINVAL'), rule: t.rule, posted: true }),
-});
+const BUF2 = ['bpf.buf2.type.fixed', 'bpf.buf2.type.reserved'];
+
+// both rules are -EINVAL in the catalogue
+const buf2NotPlain = rejectsEach(
+  BPF_V1,
+  'buf2-not-plain-einval',
+  'buffer-2 types other than none and plain give -EINVAL: 2 (buffer 2 can never be fixed) and 3-7 (reserved)',
+  corrupted(validBpfCase, BUF2.flatMap(corruptionsFor)),
+  BUF2,
+);
 
 const emptyTable = rejects('fixed-empty-table-efault', 'a fixed buffer 1 with no registered buffers gives -EFAULT, even with a reserved buffer 2 or an unregistered op', 'bpf.buf1.fixed.empty-table', 'EFAULT',
   fc.record({ c: breaking('bpf.buf1.fixed.empty-table'), buf2: fc.integer({ min: 0, max: 7 }), ops: fc.boolean() }).map(({ c, buf2, ops }) => {
@@ -126,62 +111,29 @@ const indexOutOfRange = rejects('fixed-index-out-of-range-einval', 'a fixed buff
 const unregistered = rejects('unregistered-op-eopnotsupp', 'a valid request for an op id without a prep_fn gives -EOPNOTSUPP', 'bpf.op.unregistered', 'EOPNOTSUPP',
   breaking('bpf.op.unregistered'));
 
-const generic = property<{ case: Case; rule: string }>({
-  name: 'generic-layer-rejects',
-  description: 'the generic io_init_req checks (opcode, flag bit 7, BUFFER_SELECT, ioprio, IOPOLL, personality) reject a valid BPF request with their errno',
-  rules: ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.ioprio.unsupported', 'generic.iopoll.unsupported', 'generic.personality.unregistered'],
-  arbitrary: corrupted(validBpfCase, ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.ioprio.unsupported', 'generic.iopoll.unsupported', 'generic.personality.unregistered'].flatMap(corruptionsFor)),
-  cases: (t) => [t.case],
-  check: (t, got) => {
-    const errno = t.rule === 'generic.buffer-select.unsupported' ? 'EOPNOTSUPP' : 'EINVAL';
-    return expectResult(t.case, got[0]!, { res: negErrno(errno), rule: t.rule, posted: true });
-  },
-});
+const GENERIC = ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.ioprio.unsupported', 'generic.iopoll.unsupported', 'generic.personality.unregistered'];
 
-const checkOrder = property<{ case: Case; rules: string[]; first: string }>({
-  name: 'check-order',
-  description: 'a request that breaks several rules gets the errno of the first in check order (generic, -EACCES, custom -EINVAL, buffer 1, buffer 2, -EOPNOTSUPP)',
-  rules: [],
-  arbitrary: multiplyCorrupted(validBpfCase, bpfOrder),
-  cases: (t) => [t.case],
-  // the expected rule is the generator's: the earliest in check order among those it broke
-  check: (t, got) => expectResult(t.case, got[0]!, { res: ruleRes(t.first), rule: t.first, posted: true }),
-});
+// the catalogue's errnos: -EOPNOTSUPP for BUFFER_SELECT, -EINVAL for the rest
+const generic = rejectsEach(
+  BPF_V1,
+  'generic-layer-rejects',
+  'the generic io_init_req checks (opcode, flag bit 7, BUFFER_SELECT, ioprio, IOPOLL, personality) reject a valid BPF request with their errno',
+  corrupted(validBpfCase, GENERIC.flatMap(corruptionsFor)),
+  GENERIC,
+);
 
-/** -errno of a bpf@v1 failure rule, from the catalogue. */
-function ruleRes(rule: string): number {
-  const errno = ruleById(BPF_V1, rule).errno;
-  if (errno === 'OK') throw new Error(`check-order: ${rule} is not a failure rule`);
-  return negErrno(errno);
-}
+const checkOrder = checkOrderProperty(
+  BPF_V1,
+  'a request that breaks several rules gets the errno of the first in check order (generic, -EACCES, custom -EINVAL, buffer 1, buffer 2, -EOPNOTSUPP)',
+  multiplyCorrupted(validBpfCase, bpfOrder),
+);
 
-/** The case, and the same case with every field bpf@v1 does not read taken from `other`. */
-function withIgnoredRewritten({ case: c, other }: { case: Case; other: Sqe }): Case[] {
-  const read = bpfFieldsRead(c.sqe);
-  const sqe = { ...c.sqe } as Record<string, number | bigint>;
-  for (const name of SQE_FIELD_NAMES) if (!read.has(name)) sqe[name] = (other as Record<string, number | bigint>)[name]!;
-  return [c, { sqe: sqe as Sqe, ctx: c.ctx }];
-}
-
-const ignoredFields = property<{ case: Case; other: Sqe }>({
-  name: 'ignored-fields',
+// bpf@v1 cases name any fd: no bpf@v1 rule looks a file up
+const ignoredFields = ignoredFieldsProperty({
+  anyCase: anyBpfCase,
+  other: anySqe,
+  fieldsRead: bpfFieldsRead,
   description: 'rewriting the SQE fields bpf@v1 does not read (fd, off, user_data, __pad2, and buffer fields a "none" or plain buffer does not use) does not change the outcome',
-  rules: [],
-  arbitrary: fc.record({ case: anyBpfCase, other: anySqe }),
-  cases: withIgnoredRewritten,
-  check: (t, got) => {
-    const [a, b] = withIgnoredRewritten(t);
-    return sameOutcome(a!, got[0]!, b!, got[1]!, 'rewriting ignored fields');
-  },
-});
-
-const determinism = property<Case>({
-  name: 'determinism',
-  description: 'the same case twice in one batch gives the same outcome',
-  rules: [],
-  arbitrary: anyBpfCase,
-  cases: (c) => [c, c],
-  check: (c, got) => sameOutcome(c, got[0]!, c, got[1]!, 'the same case run again'),
 });
 
 /** Every bpf@v1 property that submits cases. */
@@ -198,6 +150,6 @@ export const BPF_V1_PROPERTIES: readonly Property<unknown>[] = [
   generic,
   checkOrder,
   ignoredFields,
-  determinism,
+  determinismProperty(anyBpfCase),
   isolationProperty(anyBpfCase),
 ];

@@ -6,8 +6,10 @@ import { IORING_OP_LAST_6_18, RWF_HIPRI } from '../../spec/mainline-constants.js
 import { ruleById } from '../../spec/rule.js';
 import type { Case } from '../case.js';
 import { boundedInt, numberOfKind, u64 } from '../arbitraries/values.js';
-import { corrupted, multiplyCorrupted } from '../nop-6.18/corruption-kit.js';
-import { HARMLESS_SETUP_FLAGS, personalitiesArb, safeFd } from '../nop-6.18/safe-values.js';
+import { caseMix } from '../common/case-mix.js';
+import { corrupted, multiplyCorrupted } from '../common/corruption-kit.js';
+import { HARMLESS_SETUP_FLAGS } from '../common/setup-flags.js';
+import { personalitiesArb, safeFd } from '../mainline/safe-values.js';
 import { FIXED_BUF_615_CORRUPTIONS, invalidIoprio } from './corruptions.js';
 import { validFixedBufCase, validIoprio, validRwCase } from './valid-case.js';
 
@@ -75,9 +77,9 @@ export const wildFixedBufCase: fc.Arbitrary<Case> = fc
   });
 
 /** The differential mix: valid, one rule broken, several broken, and wild cases. */
-export const anyFixedBufCase: fc.Arbitrary<Case> = fc.oneof(
-  { weight: 3, arbitrary: validFixedBufCase },
-  { weight: 6, arbitrary: corrupted(validRwCase, FIXED_BUF_615_CORRUPTIONS).map((x) => x.case) },
-  { weight: 2, arbitrary: multiplyCorrupted(validFixedBufCase, FIXED_BUF_615_CORRUPTIONS, fixedBufOrder).map((x) => x.case) },
-  { weight: 1, arbitrary: wildFixedBufCase },
-);
+export const anyFixedBufCase: fc.Arbitrary<Case> = caseMix({
+  valid: validFixedBufCase,
+  oneBroken: corrupted(validRwCase, FIXED_BUF_615_CORRUPTIONS).map((x) => x.case),
+  severalBroken: multiplyCorrupted(validFixedBufCase, FIXED_BUF_615_CORRUPTIONS, fixedBufOrder).map((x) => x.case),
+  wild: wildFixedBufCase,
+});

@@ -18,9 +18,10 @@ import {
 import { ioprioValue, IOPRIO_CLASS_NONE, RWF_HIPRI, RWF_SUPPORTED_6_18 } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
 import { boundedInt } from '../arbitraries/values.js';
-import { corruptionsFor, type Corruption } from '../nop-6.18/corruption-kit.js';
-import { genericCorruptions618 } from '../nop-6.18/generic-corruptions.js';
-import { closedFd } from '../nop-6.18/safe-values.js';
+import { corruptionsFor, type Corruption } from '../common/corruption-kit.js';
+import { pastTableParam, withIndexPastTable } from '../common/table-index.js';
+import { genericCorruptions618 } from '../mainline/generic-corruptions.js';
+import { closedFd } from '../mainline/safe-values.js';
 
 const FIXED_OPS = [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED] as const;
 
@@ -112,13 +113,9 @@ export const FIXED_BUF_615_CORRUPTIONS: readonly Corruption[] = [
     rule: 'fixed.import.index-out-of-range',
     slot: 'import',
     ops: FIXED_OPS,
-    // 0 -> index = nr, 1 -> nr + 1, 2 -> 65535, larger -> nr + something
-    param: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, 1, 2) }, { weight: 1, arbitrary: fc.integer({ min: 3, max: 0xffff }) }),
-    apply: (c, p) => {
-      const nr = c.ctx.nrBufs;
-      const index = p === 0 ? nr : p === 1 ? nr + 1 : p === 2 ? 0xffff : Math.min(0xffff, nr + p);
-      return { ...c, sqe: { ...c.sqe, buf_index: index } };
-    },
+    param: pastTableParam,
+    // valid cases always have a table here (nrBufs >= 1), so the table stays as it is
+    apply: withIndexPastTable,
   },
   { rule: 'fixed.import.outside-buffer', slot: 'import', ops: FIXED_OPS, param: fc.integer({ min: 0, max: 6 }), apply: outside },
   { rule: 'rw.flags.unknown', slot: 'rw-flags', param: unknownRwBits, apply: (c, bits) => ({ ...c, sqe: { ...c.sqe, op_flags: (c.sqe.op_flags | bits) >>> 0 } }) },

@@ -5,22 +5,13 @@
  * dimension depends on the op: a fixed op has its import classes, and only reads care where the
  * file ends, so the op and that dimension are enumerated together.
  */
-import {
-  canonicalBufAddr,
-  IORING_OP_READ,
-  IORING_OP_READ_FIXED,
-  IORING_OP_WRITE,
-  IORING_OP_WRITE_FIXED,
-  IORING_SETUP_IOPOLL,
-  IOSQE_BUFFER_SELECT,
-  IOSQE_CQE_SKIP_SUCCESS,
-  IOSQE_FIXED_FILE,
-  IOSQE_IO_DRAIN,
-} from '../../spec/constants.js';
-import { ioprioValue, IORING_OP_LAST_6_18, RWF_HIPRI, SCRATCH_FD, SCRATCH_SIZE } from '../../spec/mainline-constants.js';
+import { canonicalBufAddr, IORING_SETUP_IOPOLL, IOSQE_FIXED_FILE } from '../../spec/constants.js';
+import { FIXED_BUF_OPCODES, RW_OP_DEFS } from '../../spec/fixed-buf-6.15/rules.js';
+import { ioprioValue, RWF_HIPRI, SCRATCH_FD, SCRATCH_SIZE } from '../../spec/mainline-constants.js';
 import { zeroSqe } from '../../spec/sqe-layout.js';
 import type { Case } from '../case.js';
-import { classProduct } from '../nop-6.18/class-product.js';
+import { classProduct } from '../common/class-product.js';
+import { GENERIC_618_CLASSES, genericClassFields } from '../mainline/generic-classes.js';
 
 /** Transfer classes every op has: the whole buffer at offset 0 of the file, and an empty range. */
 const READ_CLASSES = ['whole@0', 'straddle-eof', 'past-eof', 'empty'] as const;
@@ -41,10 +32,10 @@ export const OP_BUFFER_CLASSES = [
 /** The dimensions and their classes, in check order. */
 export const FIXED_BUF_615_CLASSES = {
   opcode: ['valid', 'invalid'],
-  bit7: ['clear', 'set'],
-  bufsel: ['clear', 'set'],
-  drain: ['none', 'drain', 'skip', 'drain+skip'],
-  personality: ['none', 'registered', 'unregistered'],
+  bit7: GENERIC_618_CLASSES.bit7,
+  bufsel: GENERIC_618_CLASSES.bufsel,
+  drain: GENERIC_618_CLASSES.drain,
+  personality: GENERIC_618_CLASSES.personality,
   ioprio: ['zero', 'invalid'],
   attr: ['zero', 'bad'],
   file: ['scratch', 'closed', 'fixed-file'],
@@ -55,25 +46,20 @@ export const FIXED_BUF_615_CLASSES = {
 
 type Pick = { [K in keyof typeof FIXED_BUF_615_CLASSES]: (typeof FIXED_BUF_615_CLASSES)[K][number] };
 
-const OPS: Readonly<Record<string, number>> = { READ_FIXED: IORING_OP_READ_FIXED, WRITE_FIXED: IORING_OP_WRITE_FIXED, READ: IORING_OP_READ, WRITE: IORING_OP_WRITE };
+/** Opcodes by the names the op classes use (the spec's own op names). */
+const OPS: Readonly<Record<string, number>> = Object.fromEntries(FIXED_BUF_OPCODES.map((op) => [RW_OP_DEFS[op]!.name, op]));
 const BUF_SIZE = 4096;
 
 /** The representative case of one combination: two 4096-byte buffers registered (none for empty-table), buffer 1 used. */
 export function fixedBufClassCase(p: Pick): Case {
   const [opName, buffer] = p.op.split('/') as [string, string];
   const sqe = zeroSqe();
-  sqe.opcode = p.opcode === 'valid' ? OPS[opName]! : IORING_OP_LAST_6_18;
+  const generic = genericClassFields(p, OPS[opName]!);
+  sqe.opcode = generic.opcode;
   sqe.user_data = 0x666978n;
-  let flags = 0;
-  if (p.bit7 === 'set') flags |= 0x80;
-  if (p.bufsel === 'set') flags |= IOSQE_BUFFER_SELECT;
-  if (p.drain === 'drain' || p.drain === 'drain+skip') flags |= IOSQE_IO_DRAIN;
-  if (p.drain === 'skip' || p.drain === 'drain+skip') flags |= IOSQE_CQE_SKIP_SUCCESS;
-  let personalities = 0;
-  if (p.personality === 'registered') {
-    personalities = 1;
-    sqe.personality = 1;
-  } else if (p.personality === 'unregistered') sqe.personality = 1;
+  let flags = generic.flags;
+  sqe.personality = generic.personality;
+  const personalities = generic.personalities;
   // class 7 is the observation's invalid class; a valid nonzero one is the ioprio-is-read property's business
   sqe.ioprio = p.ioprio === 'invalid' ? ioprioValue(7, 0) : 0;
   if (p.attr === 'bad') sqe.pad2 = 0x80n;

@@ -7,16 +7,18 @@ import { IORING_OP_READ, IORING_OP_READ_FIXED, IORING_OP_WRITE, IORING_OP_WRITE_
 import { fixedBufFieldsRead } from '../../spec/fixed-buf-6.15/fields.js';
 import { FIXED_BUF_6_15 } from '../../spec/fixed-buf-6.15/rules.js';
 import { RWF_HIPRI } from '../../spec/mainline-constants.js';
-import { SQE_FIELD_NAMES, type Sqe } from '../../spec/sqe-layout.js';
 import type { Case } from '../case.js';
-import { agreeWithModel, expectResult, sameOutcome } from '../checks.js';
+import { expectResult, sameOutcome } from '../checks.js';
 import { property, type Property } from '../property.js';
-import { anySqe } from '../arbitraries/sqe.js';
 import { numberOfKind } from '../arbitraries/values.js';
+import { agreementProperty } from '../common/agreement.js';
+import { checkOrderProperty } from '../common/check-order.js';
+import { corrupted, multiplyCorrupted } from '../common/corruption-kit.js';
+import { determinismProperty } from '../common/determinism.js';
+import { ignoredFieldsProperty } from '../common/ignored-fields.js';
 import { isolationProperty } from '../common/isolation.js';
-import { corrupted, multiplyCorrupted } from '../nop-6.18/corruption-kit.js';
-import { rejectsEach, ruleRes } from '../nop-6.18/rejects.js';
-import { safeFd } from '../nop-6.18/safe-values.js';
+import { rejectsEach } from '../common/rejects.js';
+import { safeFd, safeFdSqe } from '../mainline/safe-values.js';
 import { anyFixedBufCase, fixedBufOrder } from './cases.js';
 import { FIXED_BUF_615_CORRUPTIONS, fixedBufCorruptionsFor } from './corruptions.js';
 import { expectedRwRes, validFixedBufCase, validIoprio, validRwCase } from './valid-case.js';
@@ -56,14 +58,7 @@ function withLaterTrouble(t: { case: Case; rule: string }, bits: number): { case
   return { case: { sqe: { ...c.sqe, op_flags: opFlags >>> 0 }, ctx: { ...c.ctx, setupFlags: setupFlags >>> 0 } }, rule: t.rule };
 }
 
-const agreement = property<Case>({
-  name: 'model-agreement',
-  description: 'res and posted agree with the reference model',
-  rules: [],
-  arbitrary: anyFixedBufCase,
-  cases: (c) => [c],
-  check: (c, got, model, env) => agreeWithModel(c, got[0]!, model[0]!, env),
-});
+const agreement = agreementProperty(anyFixedBufCase);
 
 const validTransfers = property<Case>({
   name: 'valid-transfers',
@@ -161,45 +156,17 @@ const plainIgnoresIndex = property<{ case: Case; index: number }>({
   },
 });
 
-const checkOrder = property<{ case: Case; rules: string[]; first: string }>({
-  name: 'check-order',
-  description: 'a request that breaks several rules gets the errno of the first in check order (generic layer, prep, file, buffer, rw_flags, IOPOLL, HIPRI)',
-  rules: [],
-  arbitrary: multiplyCorrupted(validFixedBufCase, FIXED_BUF_615_CORRUPTIONS, fixedBufOrder),
-  cases: (t) => [t.case],
-  check: (t, got) => expectResult(t.case, got[0]!, { res: ruleRes(FIXED_BUF_6_15, t.first), rule: t.first, posted: true }),
-});
+const checkOrder = checkOrderProperty(
+  FIXED_BUF_6_15,
+  'a request that breaks several rules gets the errno of the first in check order (generic layer, prep, file, buffer, rw_flags, IOPOLL, HIPRI)',
+  multiplyCorrupted(validFixedBufCase, FIXED_BUF_615_CORRUPTIONS, fixedBufOrder),
+);
 
-/** An SQE to take ignored fields from: anything, but fd only from the safe set. */
-const otherSqe: fc.Arbitrary<Sqe> = fc.record({ sqe: anySqe, fd: safeFd }).map(({ sqe, fd }) => ({ ...sqe, fd }));
-
-/** The case, and the same case with every field fixed-buf@6.15 does not read taken from `other`. */
-function withIgnoredRewritten({ case: c, other }: { case: Case; other: Sqe }): Case[] {
-  const read = fixedBufFieldsRead(c.sqe);
-  const sqe = { ...c.sqe } as Record<string, number | bigint>;
-  for (const name of SQE_FIELD_NAMES) if (!read.has(name)) sqe[name] = (other as Record<string, number | bigint>)[name]!;
-  return [c, { sqe: sqe as Sqe, ctx: c.ctx }];
-}
-
-const ignoredFields = property<{ case: Case; other: Sqe }>({
-  name: 'ignored-fields',
+const ignoredFields = ignoredFieldsProperty({
+  anyCase: anyFixedBufCase,
+  other: safeFdSqe,
+  fieldsRead: fixedBufFieldsRead,
   description: 'rewriting the fields the rw ops do not read (user_data, addr3, write_stream at 44..47, and buf_index for plain READ/WRITE) does not change the outcome',
-  rules: [],
-  arbitrary: fc.record({ case: anyFixedBufCase, other: otherSqe }),
-  cases: withIgnoredRewritten,
-  check: (t, got) => {
-    const [a, b] = withIgnoredRewritten(t);
-    return sameOutcome(a!, got[0]!, b!, got[1]!, 'rewriting ignored fields');
-  },
-});
-
-const determinism = property<Case>({
-  name: 'determinism',
-  description: 'the same case twice in one batch gives the same outcome',
-  rules: [],
-  arbitrary: anyFixedBufCase,
-  cases: (c) => [c, c],
-  check: (c, got) => sameOutcome(c, got[0]!, c, got[1]!, 'the same case run again'),
 });
 
 /** Every fixed-buf@6.15 property that submits cases. */
@@ -216,6 +183,6 @@ export const FIXED_BUF_615_PROPERTIES: readonly Property<unknown>[] = [
   plainIgnoresIndex,
   checkOrder,
   ignoredFields,
-  determinism,
+  determinismProperty(anyFixedBufCase),
   isolationProperty(anyFixedBufCase),
 ];

@@ -15,7 +15,8 @@ import { FIXED_BUF_OPCODES } from '../../spec/fixed-buf-6.15/rules.js';
 import { ioprioValue, IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, SCRATCH_FD, SCRATCH_SIZE } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
 import { numberOfKind, u64 } from '../arbitraries/values.js';
-import { bufSizeArb, harmlessFlags, HARMLESS_SETUP_FLAGS, nrBufsArb, personalitiesArb, pickPersonality } from '../nop-6.18/safe-values.js';
+import { HARMLESS_SETUP_FLAGS } from '../common/setup-flags.js';
+import { bufSizeArb, harmlessFlags, nrBufsArb, personalitiesArb, pickPersonality } from '../mainline/safe-values.js';
 
 /**
  * ioprio values ioprio_check_cap accepts for any process: none, a hint alone (bits 3-12 are not

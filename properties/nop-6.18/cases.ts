@@ -6,9 +6,10 @@ import { ruleById } from '../../spec/rule.js';
 import { NOP_6_18 } from '../../spec/nop-6.18/rules.js';
 import type { Case } from '../case.js';
 import { boundedInt, numberOfKind, u64 } from '../arbitraries/values.js';
+import { caseMix } from '../common/case-mix.js';
+import { corrupted, multiplyCorrupted } from '../common/corruption-kit.js';
+import { personalitiesArb, safeFd } from '../mainline/safe-values.js';
 import { NOP_618_CORRUPTIONS } from './corruptions.js';
-import { corrupted, multiplyCorrupted } from './corruption-kit.js';
-import { personalitiesArb, safeFd } from './safe-values.js';
 import { injectLen, NOP_SETUP_FLAGS, validNopCase } from './valid-case.js';
 
 /** Check-order position of a nop@6.18 rule. */
@@ -66,9 +67,9 @@ export const wildNopCase: fc.Arbitrary<Case> = fc
   }));
 
 /** The differential mix: valid, one rule broken, several broken, and wild cases. */
-export const anyNopCase: fc.Arbitrary<Case> = fc.oneof(
-  { weight: 3, arbitrary: validNopCase },
-  { weight: 6, arbitrary: corrupted(validNop, NOP_618_CORRUPTIONS).map((x) => x.case) },
-  { weight: 2, arbitrary: multiplyCorrupted(validNopCase, NOP_618_CORRUPTIONS, nopOrder).map((x) => x.case) },
-  { weight: 1, arbitrary: wildNopCase },
-);
+export const anyNopCase: fc.Arbitrary<Case> = caseMix({
+  valid: validNopCase,
+  oneBroken: corrupted(validNop, NOP_618_CORRUPTIONS).map((x) => x.case),
+  severalBroken: multiplyCorrupted(validNopCase, NOP_618_CORRUPTIONS, nopOrder).map((x) => x.case),
+  wild: wildNopCase,
+});

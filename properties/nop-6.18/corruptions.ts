@@ -14,9 +14,10 @@ import {
   NOP_FLAGS_6_18,
 } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
-import { corruptionsFor, type Corruption } from './corruption-kit.js';
-import { genericCorruptions618 } from './generic-corruptions.js';
-import { closedFd } from './safe-values.js';
+import { corruptionsFor, type Corruption } from '../common/corruption-kit.js';
+import { pastTableParam, withIndexPastTable } from '../common/table-index.js';
+import { genericCorruptions618 } from '../mainline/generic-corruptions.js';
+import { closedFd } from '../mainline/safe-values.js';
 
 const withOpFlags = (c: Case, set: number, clear = 0): Case => ({ ...c, sqe: { ...c.sqe, op_flags: ((c.sqe.op_flags & ~clear) | set) >>> 0 } });
 
@@ -71,14 +72,8 @@ export const NOP_618_CORRUPTIONS: readonly Corruption[] = [
   {
     rule: 'nop.fixed-buffer.index-out-of-range',
     slot: 'fixed-buffer',
-    // 0 -> index = nr, 1 -> nr + 1, 2 -> 65535, larger -> nr + something
-    param: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, 1, 2) }, { weight: 1, arbitrary: fc.integer({ min: 3, max: 0xffff }) }),
-    apply: (c, p) => {
-      const nr = c.ctx.nrBufs === 0 ? 1 : c.ctx.nrBufs;
-      const index = p === 0 ? nr : p === 1 ? nr + 1 : p === 2 ? 0xffff : Math.min(0xffff, nr + p);
-      const w = withOpFlags(c, IORING_NOP_FIXED_BUFFER);
-      return { sqe: { ...w.sqe, buf_index: index }, ctx: { ...w.ctx, nrBufs: nr } };
-    },
+    param: pastTableParam,
+    apply: (c, p) => withIndexPastTable(withOpFlags(c, IORING_NOP_FIXED_BUFFER), p),
   },
 ];
 

@@ -3,29 +3,29 @@
  * reading the same fields), with the classes that rule tells apart, and one representative case
  * per combination, in a fixed odometer order (last dimension fastest).
  */
-import { IORING_OP_NOP, IORING_SETUP_IOPOLL, IOSQE_BUFFER_SELECT, IOSQE_CQE_SKIP_SUCCESS, IOSQE_FIXED_FILE, IOSQE_IO_DRAIN } from '../../spec/constants.js';
+import { IORING_OP_NOP, IORING_SETUP_IOPOLL, IOSQE_FIXED_FILE } from '../../spec/constants.js';
 import {
   IORING_NOP_CQE32,
   IORING_NOP_FILE,
   IORING_NOP_FIXED_BUFFER,
   IORING_NOP_FIXED_FILE,
   IORING_NOP_INJECT_RESULT,
-  IORING_OP_LAST_6_18,
   IORING_SETUP_CQE32,
   SCRATCH_FD,
 } from '../../spec/mainline-constants.js';
 import { zeroSqe } from '../../spec/sqe-layout.js';
 import type { Case } from '../case.js';
-import { classProduct } from './class-product.js';
+import { classProduct } from '../common/class-product.js';
+import { GENERIC_618_CLASSES, genericClassFields } from '../mainline/generic-classes.js';
 
 /** The dimensions and their classes, in check order. */
 export const NOP_618_CLASSES = {
   opcode: ['nop', 'invalid'],
-  bit7: ['clear', 'set'],
-  bufsel: ['clear', 'set'],
-  drain: ['none', 'drain', 'skip', 'drain+skip'],
+  bit7: GENERIC_618_CLASSES.bit7,
+  bufsel: GENERIC_618_CLASSES.bufsel,
+  drain: GENERIC_618_CLASSES.drain,
   ioprio: ['zero', 'nonzero'],
-  personality: ['none', 'registered', 'unregistered'],
+  personality: GENERIC_618_CLASSES.personality,
   undefined: ['clear', 'bit6'],
   cqe32: ['off', 'on'],
   ring: ['plain', 'cqe32', 'iopoll'],
@@ -39,19 +39,13 @@ type Pick = { [K in keyof typeof NOP_618_CLASSES]: (typeof NOP_618_CLASSES)[K][n
 /** The representative case of one combination. */
 export function nopClassCase(p: Pick): Case {
   const sqe = zeroSqe();
-  sqe.opcode = p.opcode === 'nop' ? IORING_OP_NOP : IORING_OP_LAST_6_18;
+  const generic = genericClassFields(p, IORING_OP_NOP);
+  sqe.opcode = generic.opcode;
   sqe.user_data = 0x6e6f70n;
-  let flags = 0;
-  if (p.bit7 === 'set') flags |= 0x80;
-  if (p.bufsel === 'set') flags |= IOSQE_BUFFER_SELECT;
-  if (p.drain === 'drain' || p.drain === 'drain+skip') flags |= IOSQE_IO_DRAIN;
-  if (p.drain === 'skip' || p.drain === 'drain+skip') flags |= IOSQE_CQE_SKIP_SUCCESS;
+  let flags = generic.flags;
   if (p.ioprio === 'nonzero') sqe.ioprio = 1;
-  let personalities = 0;
-  if (p.personality === 'registered') {
-    personalities = 1;
-    sqe.personality = 1;
-  } else if (p.personality === 'unregistered') sqe.personality = 1;
+  sqe.personality = generic.personality;
+  const personalities = generic.personalities;
   let nop = 0;
   if (p.undefined === 'bit6') nop |= 1 << 6;
   if (p.cqe32 === 'on') nop |= IORING_NOP_CQE32;

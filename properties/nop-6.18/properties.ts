@@ -15,17 +15,19 @@ import {
 } from '../../spec/mainline-constants.js';
 import { nopFieldsRead } from '../../spec/nop-6.18/fields.js';
 import { NOP_6_18 } from '../../spec/nop-6.18/rules.js';
-import { SQE_FIELD_NAMES, type Sqe } from '../../spec/sqe-layout.js';
 import type { Case } from '../case.js';
-import { agreeWithModel, expectResult, sameOutcome } from '../checks.js';
+import { expectResult, sameOutcome } from '../checks.js';
 import { property, type Property } from '../property.js';
-import { anySqe } from '../arbitraries/sqe.js';
+import { agreementProperty } from '../common/agreement.js';
+import { checkOrderProperty } from '../common/check-order.js';
+import { corrupted, multiplyCorrupted } from '../common/corruption-kit.js';
+import { determinismProperty } from '../common/determinism.js';
+import { ignoredFieldsProperty } from '../common/ignored-fields.js';
 import { isolationProperty } from '../common/isolation.js';
+import { rejects, rejectsEach } from '../common/rejects.js';
+import { safeFd, safeFdSqe } from '../mainline/safe-values.js';
 import { anyNopCase, nopOrder, validNop } from './cases.js';
 import { NOP_618_CORRUPTIONS, nopCorruptionsFor } from './corruptions.js';
-import { corrupted, multiplyCorrupted } from './corruption-kit.js';
-import { rejects, rejectsEach, ruleRes } from './rejects.js';
-import { safeFd } from './safe-values.js';
 import { expectedNopRes, injectLen, validNopCase } from './valid-case.js';
 
 /** One rule broken on top of a valid request. */
@@ -34,14 +36,7 @@ const breaking = (rule: string) => corrupted(validNop, nopCorruptionsFor(rule)).
 /** Sets and clears nop_flags bits without touching anything else. */
 const withNopFlags = (c: Case, set: number, clear = 0): Case => ({ ...c, sqe: { ...c.sqe, op_flags: ((c.sqe.op_flags & ~clear) | set) >>> 0 } });
 
-const agreement = property<Case>({
-  name: 'model-agreement',
-  description: 'res and posted agree with the reference model',
-  rules: [],
-  arbitrary: anyNopCase,
-  cases: (c) => [c],
-  check: (c, got, model, env) => agreeWithModel(c, got[0]!, model[0]!, env),
-});
+const agreement = agreementProperty(anyNopCase);
 
 const validAccepted = property<Case>({
   name: 'valid-requests-complete',
@@ -157,45 +152,17 @@ const iopollSame = property<Case>({
   },
 });
 
-const checkOrder = property<{ case: Case; rules: string[]; first: string }>({
-  name: 'check-order',
-  description: 'a NOP that breaks several rules gets the errno of the first in check order (generic layer, undefined nop_flags, CQE32, file, buffer)',
-  rules: [],
-  arbitrary: multiplyCorrupted(validNopCase, NOP_618_CORRUPTIONS, nopOrder),
-  cases: (t) => [t.case],
-  check: (t, got) => expectResult(t.case, got[0]!, { res: ruleRes(NOP_6_18, t.first), rule: t.first, posted: true }),
-});
+const checkOrder = checkOrderProperty(
+  NOP_6_18,
+  'a NOP that breaks several rules gets the errno of the first in check order (generic layer, undefined nop_flags, CQE32, file, buffer)',
+  multiplyCorrupted(validNopCase, NOP_618_CORRUPTIONS, nopOrder),
+);
 
-/** An SQE to take ignored fields from: anything, but fd only from the safe set. */
-const otherSqe: fc.Arbitrary<Sqe> = fc.record({ sqe: anySqe, fd: safeFd }).map(({ sqe, fd }) => ({ ...sqe, fd }));
-
-/** The case, and the same case with every field nop@6.18 does not read taken from `other`. */
-function withIgnoredRewritten({ case: c, other }: { case: Case; other: Sqe }): Case[] {
-  const read = nopFieldsRead(c.sqe);
-  const sqe = { ...c.sqe } as Record<string, number | bigint>;
-  for (const name of SQE_FIELD_NAMES) if (!read.has(name)) sqe[name] = (other as Record<string, number | bigint>)[name]!;
-  return [c, { sqe: sqe as Sqe, ctx: c.ctx }];
-}
-
-const ignoredFields = property<{ case: Case; other: Sqe }>({
-  name: 'ignored-fields',
+const ignoredFields = ignoredFieldsProperty({
+  anyCase: anyNopCase,
+  other: safeFdSqe,
+  fieldsRead: nopFieldsRead,
   description: 'rewriting the fields NOP does not read (user_data, splice_fd_in, addr3, __pad2, and fd/len/buf_index/off/addr unless a nop flag asks for them) does not change the outcome',
-  rules: [],
-  arbitrary: fc.record({ case: anyNopCase, other: otherSqe }),
-  cases: withIgnoredRewritten,
-  check: (t, got) => {
-    const [a, b] = withIgnoredRewritten(t);
-    return sameOutcome(a!, got[0]!, b!, got[1]!, 'rewriting ignored fields');
-  },
-});
-
-const determinism = property<Case>({
-  name: 'determinism',
-  description: 'the same case twice in one batch gives the same outcome',
-  rules: [],
-  arbitrary: anyNopCase,
-  cases: (c) => [c, c],
-  check: (c, got) => sameOutcome(c, got[0]!, c, got[1]!, 'the same case run again'),
 });
 
 /** Every nop@6.18 property that submits cases. */
@@ -212,6 +179,6 @@ export const NOP_618_PROPERTIES: readonly Property<unknown>[] = [
   iopollSame,
   checkOrder,
   ignoredFields,
-  determinism,
+  determinismProperty(anyNopCase),
   isolationProperty(anyNopCase),
 ];

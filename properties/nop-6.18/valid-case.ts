@@ -18,7 +18,8 @@ import {
 } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
 import { numberOfKind, u64 } from '../arbitraries/values.js';
-import { bufSizeArb, harmlessFlags, HARMLESS_SETUP_FLAGS, nrBufsArb, personalitiesArb, pickPersonality, safeFd } from './safe-values.js';
+import { HARMLESS_SETUP_FLAGS } from '../common/setup-flags.js';
+import { bufSizeArb, harmlessFlags, nrBufsArb, personalitiesArb, pickPersonality, safeFd } from '../mainline/safe-values.js';
 
 /** The nop_flags bits a valid request may combine freely (FIXED_FILE only goes without FILE). */
 const FREE_NOP_FLAGS = [IORING_NOP_INJECT_RESULT, IORING_NOP_FILE, IORING_NOP_FIXED_BUFFER, IORING_NOP_TW, IORING_NOP_CQE32] as const;

@@ -6,58 +6,15 @@
  * by hand from the spec, never by running the model, so a model that drifts from the kernel fails
  * here with the row's name and reason.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { fixedBuf615Model, fixedBuf615Domain } from '../../model/fixed-buf-6.15.js';
 import { FIXED_BUF_6_15 } from '../../spec/fixed-buf-6.15/rules.js';
-import { parseContext } from '../../spec/context.js';
-import { resName } from '../../spec/errno.js';
-import { sqeFromHex } from '../../spec/sqe.js';
+import { describeKnownAnswers, loadVectors, MainlineVectorSchema } from '../helpers/known-answers.js';
 
-const VectorSchema = z.strictObject({
-  name: z.string().min(1),
-  /** The observation id, or the live kernel run it was checked with. */
-  source: z.string().min(1),
-  sqe: z.string().regex(/^[0-9a-f]{128}$/, '128 lower-case hex digits'),
-  ctx: z.strictObject({ setupFlags: z.number(), nrBufs: z.number(), bufSize: z.number(), ops: z.array(z.number()), personalities: z.number() }),
-  res: z.number().int(),
-  rule: z.string().min(1),
-  posted: z.boolean(),
-  why: z.string().min(1),
-});
-
-type Vector = z.infer<typeof VectorSchema>;
-
-const VECTORS: Vector[] = z.array(VectorSchema).parse(JSON.parse(readFileSync(new URL('../vectors/fixed-buf-6.15.json', import.meta.url), 'utf8')));
-
-describe('fixed-buf@6.15 known-answer vectors', () => {
-  it('the table is large enough and names are unique', () => {
-    expect(VECTORS.length).toBeGreaterThanOrEqual(150);
-    const names = VECTORS.map((v) => v.name);
-    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-  });
-
-  it.each(VECTORS.map((v) => [v.name, v] as const))('%s', (_name, v) => {
-    const sqe = sqeFromHex(v.sqe);
-    const where = `sqe ${v.sqe}\nctx ${JSON.stringify(v.ctx)}\nsource: ${v.source}\nwhy: ${v.why}`;
-    expect(fixedBuf615Domain(sqe), where).toBeNull();
-    const got = fixedBuf615Model(sqe, parseContext(v.ctx, `vector '${v.name}' ctx`));
-    expect(`${got.res} (${resName(got.res)})`, where).toBe(`${v.res} (${resName(v.res)})`);
-    expect(got.rule, where).toBe(v.rule);
-    expect(got.posted, where).toBe(v.posted);
-  });
-
-  it('every vector names a rule of the fixed-buf@6.15 catalogue; a failure rule with its errno', () => {
-    for (const v of VECTORS) {
-      const rule = FIXED_BUF_6_15.rules.find((r) => r.id === v.rule);
-      expect(rule, `vector '${v.name}': unknown rule ${v.rule}`).toBeDefined();
-      if (rule!.errno !== 'OK') expect(rule!.errno, `vector '${v.name}'`).toBe(resName(v.res));
-    }
-  });
-
-  it('every rule of fixed-buf@6.15 is covered by at least one vector', () => {
-    const covered = new Set(VECTORS.map((v) => v.rule));
-    expect(FIXED_BUF_6_15.rules.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
-  });
+describeKnownAnswers({
+  spec: FIXED_BUF_6_15,
+  vectors: loadVectors('fixed-buf-6.15.json', MainlineVectorSchema),
+  minRows: 150,
+  model: fixedBuf615Model,
+  domain: fixedBuf615Domain,
+  successRowsNonNegative: false,
 });

@@ -1,7 +1,9 @@
 /**
- * Op-aware corruptions, shared by the mainline specs (nop@6.18 is the 6.18 generic layer, and
- * fixed-buf@6.15 builds on it): a corruption may only make sense for some of a spec's opcodes, so
- * each says which, and the generators only apply it to valid cases of those.
+ * Op-aware corruptions: a corruption may only make sense for some of a spec's opcodes, so each
+ * says which, and the generators only apply it to valid cases of those. Spec-agnostic (it knows
+ * cases and rule ids, no kernel version), hence common/: the mainline specs draw through
+ * `corrupted` and `multiplyCorrupted` here; bpf@v1 shares the Corruption type but keeps its own
+ * older generators (see properties/bpf-v1/corruptions.ts for why).
  */
 import fc from 'fast-check';
 import type { Case } from '../case.js';

@@ -1,4 +1,8 @@
-/** Exhaustive mode's enumeration, shared by the mainline specs. */
+/**
+ * Exhaustive mode's enumeration, shared by the mainline specs. Spec-agnostic (named dimensions of
+ * string classes), hence common/. bpf@v1's enumeration predates it and rotates its representatives
+ * by combination number, which an odometer over labels does not reproduce, so it keeps its loops.
+ */
 
 /**
  * An odometer over named dimensions, last dimension fastest, in a fixed order: every combination

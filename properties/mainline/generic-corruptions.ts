@@ -1,11 +1,13 @@
 /**
- * The corruptions of the 6.18 generic layer (io_init_req), shared by the mainline specs.
+ * The corruptions of the 6.18 generic layer (io_init_req), shared by the mainline specs. In
+ * mainline/, not common/: it encodes the 6.18 check list (IORING_OP_LAST = 63, the drain/skip
+ * check), which bpf@v1's older generic layer does not have.
  */
 import fc from 'fast-check';
 import { IOSQE_BUFFER_SELECT, IOSQE_CQE_SKIP_SUCCESS, IOSQE_IO_DRAIN } from '../../spec/constants.js';
 import { IORING_OP_LAST_6_18 } from '../../spec/mainline-constants.js';
 import { boundedInt } from '../arbitraries/values.js';
-import type { Corruption } from './corruption-kit.js';
+import type { Corruption } from '../common/corruption-kit.js';
 
 /** The 6.18 generic-layer corruptions for a spec's ops; `ioprio` only for specs whose ops reject any ioprio. */
 export function genericCorruptions618(opts: { bufferSelectOps: readonly number[]; ioprioRejected: boolean }): Corruption[] {

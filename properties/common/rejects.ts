@@ -1,6 +1,6 @@
 /**
- * Small property builders shared by the mainline specs: a case (or a corrupted case) that must fail
- * with its rule's errno.
+ * Small property builders shared by every spec: a case (or a corrupted case) that must fail with
+ * its rule's errno. Spec-agnostic (the spec is a parameter), hence common/.
  */
 import type fc from 'fast-check';
 import { negErrno, type ErrnoName } from '../../spec/errno.js';
