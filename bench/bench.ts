@@ -35,7 +35,9 @@ async function differential(spec: SpecBundle, backend: Backend, n: number): Prom
   const caps = await backend.probe();
   const prop = spec.properties.find((p) => p.name === 'model-agreement')!;
   const t0 = performance.now();
-  const r = await runProperty(prop, backend, { seed: SEED, cases: n, batchSize: Math.min(4096, caps.maxBatch), model: (c) => spec.model(c), ruleCounts: new Map(), env: { data: caps.data } });
+  // the check command's default batch: larger batches keep more garbage alive past the young
+  // generation, and past a few hundred cases a round trip to a process costs little
+  const r = await runProperty(prop, backend, { seed: SEED, cases: n, batchSize: Math.min(256, caps.maxBatch), model: (c) => spec.model(c), ruleCounts: new Map(), env: { data: caps.data } });
   if (r.status !== 'passed') throw new Error(`bench: ${backend.name} failed model-agreement; run uring-spec check to see why`);
   return r.cases / ((performance.now() - t0) / 1000);
 }
