@@ -46,6 +46,8 @@ export class BackendFailure extends Error {
   constructor(
     readonly backend: string,
     readonly reason: string,
+    /** The implementation stopped answering (a timeout), as opposed to crashing or garbling. */
+    readonly hung = false,
   ) {
     super(`${backend}: ${reason}`);
     this.name = 'BackendFailure';

@@ -6,8 +6,19 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses `argv` for `command`; unknown options and missing values are UsageErrors. */
 export function parse(command: string, argv: string[], options: Options, allowPositionals = false): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  // `--seed -5`: parseArgs takes a value starting with '-' for an option, so join such a pair
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : null;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d+$/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
   try {
-    const r = parseArgs({ args: argv, options, allowPositionals, strict: true });
+    const r = parseArgs({ args, options, allowPositionals, strict: true });
     return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
   } catch (e) {
     const known = Object.keys(options).map((k) => `--${k}`).join(', ');
@@ -30,7 +41,7 @@ export function seedOption(command: string, value: string | undefined): number |
   if (!/^-?\d+$/.test(value)) throw new UsageError(`${command}: --seed takes a 32-bit integer, got '${value}'`);
   const n = Number(value);
   if (n < -0x80000000 || n > 0xffffffff) throw new UsageError(`${command}: --seed must fit 32 bits, got ${value}`);
-  return n | 0;
+  return n >>> 0; // -1 and 4294967295 are the same seed; reports print the unsigned form
 }
 
 /** A required string option. */

@@ -27,6 +27,7 @@ export async function replayCases(name: string, cases: Iterable<Case>, backend: 
   const it = cases[Symbol.iterator]();
   for (;;) {
     if (opts.deadline !== undefined && performance.now() > opts.deadline) {
+      if (done === 0) return { name, status: 'not-run', reason: 'the time budget was spent before it started', cases: 0, ms: 0, interrupted: true };
       return { name, status: 'passed', cases: done, ms: performance.now() - t0, interrupted: true };
     }
     const batch: Case[] = [];

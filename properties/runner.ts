@@ -47,12 +47,15 @@ export interface RunOptions {
 export type Failure =
   | { kind: 'violation'; violation: Violation }
   | { kind: 'harness'; message: string }
-  | { kind: 'backend'; message: string; case: Case };
+  | { kind: 'backend'; message: string; case: Case; hung?: boolean };
 
 /** The result of one property. */
 export interface PropertyResult {
   name: string;
-  status: 'passed' | 'failed';
+  /** 'not-run': the deadline (or a hung backend) came before its first case. */
+  status: 'passed' | 'failed' | 'skipped' | 'not-run';
+  /** Why it was skipped or not run. */
+  reason?: string;
   /** Cases sent to the backend (trials, for a harness property). */
   cases: number;
   ms: number;
@@ -73,7 +76,7 @@ async function evaluate(prop: Property, backend: Backend, trials: readonly unkno
       got = await backend.run(cases);
     } catch (e) {
       if (!(e instanceof BackendFailure)) throw e;
-      if (trials.length === 1) return [{ kind: 'backend', message: e.message, case: perTrial[0]![0]! }];
+      if (trials.length === 1) return [{ kind: 'backend', message: e.message, case: perTrial[0]![0]!, hung: e.hung }];
       const mid = trials.length >> 1;
       const left = await evaluate(prop, backend, trials.slice(0, mid), opts, countRules);
       if (left.some((f) => f)) return [...left, ...trials.slice(mid).map(() => null)];
@@ -104,7 +107,8 @@ async function shrink(prop: Property, backend: Backend, start: Trial, failure: F
   // shrinkers list their boldest candidates first, so the first of a small batch usually wins:
   // small batches waste fewer evaluations, while a process backend still gets several per trip
   const batchSize = Math.min(opts.batchSize, 32);
-  const stopAt = performance.now() + (opts.shrinkTimeMs ?? 10_000);
+  // bounded by the shrink budget and by the run's deadline, whichever comes first
+  const stopAt = Math.min(performance.now() + (opts.shrinkTimeMs ?? 10_000), opts.deadline ?? Infinity);
   outer: while (evaluated < max && performance.now() < stopAt) {
     const it = prop.arbitrary.shrink(current.value, current.context)[Symbol.iterator]();
     for (;;) {
@@ -171,5 +175,6 @@ export async function runProperty(prop: Property, backend: Backend, opts: RunOpt
       return { name: prop.name, status: 'failed', cases: done, ms: performance.now() - t0, interrupted: false, failure: { ...s.failure, shrinks: s.shrinks, trial: s.trial.value, msToFailure } };
     }
   }
+  if (interrupted && done === 0) return { name: prop.name, status: 'not-run', reason: 'the time budget was spent before it started', cases: 0, ms: 0, interrupted };
   return { name: prop.name, status: 'passed', cases: done, ms: performance.now() - t0, interrupted };
 }

@@ -17,7 +17,8 @@ export function propertySeed(runSeed: number, propertyName: string): number {
 
 /** A fresh run seed when none was given (printed in every report, so any run can be replayed). */
 export function freshSeed(): number {
-  return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+  // unsigned, so the printed seed pastes back as `--seed N` (a leading '-' reads as an option)
+  return (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
 }
 
 /**

@@ -45,9 +45,9 @@ function view(o: Outcome): ResultView {
   return v;
 }
 
-/** The command that re-runs one case on a backend. */
+/** The command that re-runs one case on a backend and shows how it differs from the model (exit 1 while it does). */
 export function replayCommand(spec: string, backend: string, c: Case): string {
-  return ['npx', 'uring-spec', 'run', '--spec', spec, '--backend', backend, '--sqe', sqeToHex(c.sqe), '--ctx', JSON.stringify(c.ctx)].map(shellQuote).join(' ');
+  return ['npx', 'uring-spec', 'replay', '--spec', spec, '--backend', backend, '--sqe', sqeToHex(c.sqe), '--ctx', JSON.stringify(c.ctx)].map(shellQuote).join(' ');
 }
 
 /** The counterexample of a failed property, or null for a harness (codec) failure. */

@@ -6,7 +6,8 @@ import { counterexample, type Counterexample } from './counterexample.js';
 /** A property in the JSON report. */
 export interface PropertyReport {
   name: string;
-  status: 'passed' | 'failed' | 'skipped';
+  /** 'not-run': a time budget or a hung backend stopped the run before it. */
+  status: 'passed' | 'failed' | 'skipped' | 'not-run';
   cases: number;
   ms: number;
   reason?: string;
@@ -37,7 +38,7 @@ export interface CheckReport {
 export function checkReport(spec: SpecBundle, r: CheckResult): CheckReport {
   const properties = r.properties.map((p): PropertyReport => {
     const out: PropertyReport = { name: p.name, status: p.status, cases: p.cases, ms: Math.round(p.ms) };
-    if ('reason' in p) out.reason = p.reason;
+    if (p.reason) out.reason = p.reason;
     if ('failure' in p && p.failure) {
       out.counterexample = counterexample(spec, r.backend, p.failure);
       out.message = p.failure.kind === 'violation' ? p.failure.violation.message : p.failure.message;

@@ -28,7 +28,7 @@ export function junitXml(reports: readonly CheckReport[], skippedProperties: (r:
     for (const p of r.properties) {
       const tc = suite.testCase().className(cls).name(p.name).time(p.ms / 1000);
       tc.standardOutput(`${p.cases} cases; seed ${r.seed}`);
-      if (p.status === 'skipped') tc.skipped();
+      if (p.status === 'skipped' || p.status === 'not-run') tc.skipped().standardOutput(`${p.status}: ${p.reason ?? ''}`);
       if (p.status === 'failed') {
         const detail = p.counterexample ? counterexampleText(p.counterexample, plain, '') : (p.message ?? 'failed');
         tc.failure(p.message ?? 'property failed', 'PropertyFailure');

@@ -41,8 +41,8 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
   }
   const w = Math.max(...r.properties.map((x) => x.name.length));
   for (const prop of r.properties) {
-    const mark = prop.status === 'passed' ? p.green('pass') : prop.status === 'failed' ? p.red('FAIL') : p.yellow('skip');
-    out.push(`  ${mark}  ${pad(prop.name, w)}  ${String(prop.cases).padStart(8)} cases`);
+    const mark = prop.status === 'passed' ? p.green('pass') : prop.status === 'failed' ? p.red('FAIL') : prop.status === 'skipped' ? p.yellow('skip') : p.yellow('n/a ');
+    out.push(`  ${mark}  ${pad(prop.name, w)}  ${String(prop.cases).padStart(8)} cases${prop.reason ? `  (${prop.reason})` : ''}`);
     if (prop.status === 'failed') {
       if (prop.counterexample) out.push(counterexampleText(prop.counterexample, p));
       else out.push(`    ${p.red(prop.message ?? 'failed')}`);
@@ -58,7 +58,8 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
   if (r.classes !== undefined) out.push(`exhaustive: ${r.classes} equivalence-class combinations`);
   const passed = r.properties.filter((x) => x.status === 'passed').length;
   const failed = r.properties.filter((x) => x.status === 'failed').length;
+  const notRun = r.properties.filter((x) => x.status === 'not-run' || x.status === 'skipped').length;
   const verdict = r.status === 'passed' ? p.green('passed') : p.red('failed');
-  out.push(`${verdict}: ${passed} properties passed, ${failed} failed; ${r.cases} cases in ${(r.ms / 1000).toFixed(2)} s (${r.casesPerSecond} cases/s)${r.interrupted ? '; stopped by --time-budget' : ''}; seed ${r.seed}`);
+  out.push(`${verdict}: ${passed} properties passed, ${failed} failed${notRun ? `, ${notRun} not run` : ''}; ${r.cases} cases in ${(r.ms / 1000).toFixed(2)} s (${r.casesPerSecond} cases/s)${r.interrupted ? '; stopped by --time-budget' : ''}; seed ${r.seed}`);
   return out.join('\n');
 }

@@ -43,6 +43,8 @@ export interface ExecOptions {
   helloTimeoutMs?: number;
   /** The largest batch sent in one request (at most 4096, the protocol's limit). */
   maxBatch?: number;
+  /** Called with the pid of every adapter process started (tests check that none is left). */
+  onSpawn?(pid: number): void;
 }
 
 /** An exec backend; `pid` is the running adapter's process id (for tests and debugging). */
@@ -337,6 +339,7 @@ class ExecBackendImpl implements ExecBackend {
   private session: Session | null = null;
   /** A hello was once accepted: a later start that fails is the adapter's failure, not bad usage. */
   private started = false;
+  private readonly onSpawn: ((pid: number) => void) | undefined;
   /** probe, run and close one at a time: the protocol has one request in flight, no ids. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -354,6 +357,7 @@ class ExecBackendImpl implements ExecBackend {
       this.commandText = command.join(' ');
     }
     this.name = opts.name ?? `exec:${this.commandText}`;
+    this.onSpawn = opts.onSpawn;
     // The environment changes the default only, so a bad value there does not break an explicit option.
     this.batchTimeoutMs = opts.batchTimeoutMs !== undefined ? positive('batchTimeoutMs', opts.batchTimeoutMs, 0) : envBatchTimeout();
     this.helloTimeoutMs = positive('helloTimeoutMs', opts.helloTimeoutMs, DEFAULT_HELLO_TIMEOUT_MS);
@@ -378,6 +382,7 @@ class ExecBackendImpl implements ExecBackend {
     if (this.session) await this.session.kill(); // reap what is left of a dead one
     this.session = null;
     const s = new Session(this.file, this.args, this.maxBatch);
+    if (s.pid !== undefined) this.onSpawn?.(s.pid);
     const fail = async (what: string): Promise<never> => {
       await s.kill();
       const reason = `command '${this.commandText}' ${what}`;
@@ -428,7 +433,7 @@ class ExecBackendImpl implements ExecBackend {
       if (!(e instanceof Trouble)) throw e;
       await this.drop(s);
       const what = e.kind === 'ended' ? `adapter ${e.message} during a batch of ${n} cases` : e.message;
-      throw new BackendFailure(this.name, `${what}${s.stderrTail()}`);
+      throw new BackendFailure(this.name, `${what}${s.stderrTail()}`, e.kind === 'timeout');
     }
     const view = s.inputView;
     for (let i = 0; i < n; i++) {

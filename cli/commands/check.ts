@@ -78,6 +78,15 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (v.corpus !== undefined && v['no-corpus']) throw new UsageError('check: --corpus and --no-corpus exclude each other');
   const corpusPath = v['no-corpus'] ? null : (str('corpus') ?? DEFAULT_CORPUS);
   const corpus = corpusPath ? asUsage('check', () => corpusCases(readCorpus(corpusPath), spec.definition.id)) : [];
+  // report files are opened before the run, so a bad path fails now, not after an hour of cases
+  for (const [flag, file] of [['junit', str('junit')], ['summary', str('summary')]] as const) {
+    if (file === undefined) continue;
+    try {
+      writeFileSync(file, '');
+    } catch (e) {
+      throw new UsageError(`check: --${flag} ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
   const backend = asUsage('check', () => parseBackend(backendName, spec.definition.id));
   const progress = progressLine(process.stderr, spec.definition.rules.length);
   try {

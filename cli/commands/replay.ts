@@ -2,8 +2,10 @@
  * `uring-spec replay`: re-runs reported cases (one case, a corpus file, or the counterexamples of a
  * `check --json` report) on any backend and shows where it differs from the spec's model.
  */
-import { readFileSync } from 'node:fs';
-import { BackendStartError } from '../../backends/backend.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { BackendFailure, BackendStartError, type Backend } from '../../backends/backend.js';
+import type { Outcome } from '../../model/outcome.js';
 import { parseBackend } from '../../backends/registry.js';
 import { corpusCases, readCorpus } from '../../corpus/corpus.js';
 import { agreeWithModel } from '../../properties/checks.js';
@@ -21,15 +23,46 @@ export const REPLAY_USAGE = `uring-spec replay --spec ID --backend NAME (--sqe H
   Re-runs cases on a backend and shows the difference from the model. --report takes a check --json
   report and replays its counterexamples. Exit 0 all agree, 1 some differ, 2 bad usage.`;
 
+/** What replay needs of a `check --json` report. */
+const ReportSchema = z.looseObject({
+  spec: z.string(),
+  properties: z.array(z.looseObject({ counterexample: z.looseObject({ sqe: z.string(), context: z.unknown() }).nullable().optional() })),
+});
+
 function casesFromReport(spec: SpecBundle, path: string): Case[] {
-  let report: { spec?: string; properties?: { counterexample?: { sqe: string; context: unknown } | null }[] };
+  let value: unknown;
   try {
-    report = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new Error(`cannot read report ${path}: ${(e as Error).message}`);
   }
-  if (report.spec && report.spec !== spec.definition.id) throw new Error(`report ${path} is for spec ${report.spec}, not ${spec.definition.id}`);
-  return (report.properties ?? []).flatMap((p) => (p.counterexample ? [caseFrom(spec, p.counterexample.sqe, p.counterexample.context, path)] : []));
+  const r = ReportSchema.safeParse(value);
+  if (!r.success) {
+    const where = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${path} is not a check --json report (${where})`);
+  }
+  if (r.data.spec !== spec.definition.id) throw new Error(`report ${path} is for spec ${r.data.spec}, not ${spec.definition.id}`);
+  return r.data.properties.flatMap((p, i) => (p.counterexample ? [caseFrom(spec, p.counterexample.sqe, p.counterexample.context, `${path}: properties[${i}].counterexample`)] : []));
+}
+
+/** Outcomes of the cases, or for a case that makes the backend fail, the failure's message. */
+async function runEach(backend: Backend, cases: readonly Case[]): Promise<(Outcome | string)[]> {
+  try {
+    return await backend.run(cases);
+  } catch (e) {
+    if (!(e instanceof BackendFailure)) throw e;
+  }
+  // one at a time, so the case that crashes or hangs the backend is named (the backend restarts)
+  const out: (Outcome | string)[] = [];
+  for (const c of cases) {
+    try {
+      out.push((await backend.run([c]))[0]!);
+    } catch (e) {
+      if (!(e instanceof BackendFailure)) throw e;
+      out.push(`backend failure: ${e.message.split('\n')[0]}`);
+    }
+  }
+  return out;
 }
 
 /** Runs the command; returns the exit code. */
@@ -41,7 +74,10 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (sources.length !== 1) throw new UsageError('replay: give exactly one of --sqe HEX, --corpus FILE, --report FILE');
   const cases = asUsage('replay', () => {
     if (v.sqe !== undefined) return [caseFrom(spec, v.sqe, v.ctx ?? '{}', '--sqe/--ctx')];
-    if (v.corpus !== undefined) return corpusCases(readCorpus(v.corpus as string), spec.definition.id);
+    if (v.corpus !== undefined) {
+      if (!existsSync(v.corpus as string)) throw new Error(`cannot read corpus ${v.corpus as string}: no such file`);
+      return corpusCases(readCorpus(v.corpus as string), spec.definition.id);
+    }
     return casesFromReport(spec, v.report as string);
   });
   if (cases.length === 0) throw new UsageError(`replay: no ${spec.definition.id} cases in ${(v.corpus ?? v.report) as string}`);
@@ -50,21 +86,25 @@ export async function replayCommand(argv: string[]): Promise<number> {
   try {
     const caps = await backend.probe();
     if (!caps.specs.includes(spec.definition.id)) throw new UsageError(`replay: backend ${backend.name} cannot run ${spec.definition.id}: ${caps.unsupported[spec.definition.id] ?? 'not implemented'}`);
-    const got = await backend.run(cases);
+    const got = await runEach(backend, cases);
     let differ = 0;
     cases.forEach((c, i) => {
       const model = spec.model(c);
-      const v2 = agreeWithModel(c, got[i]!, model, { data: caps.data });
-      if (v2) differ++;
+      const g = got[i]!;
+      const failure = typeof g === 'string' ? g : null;
+      const v2 = typeof g === 'string' ? null : agreeWithModel(c, g, model, { data: caps.data });
+      const message = failure ?? v2?.message ?? null;
+      if (message) differ++;
       if (v.json) {
-        process.stdout.write(JSON.stringify({ sqe: sqeToHex(c.sqe), ctx: c.ctx, expected: outcomeJson(model), actual: outcomeJson(got[i]!), agree: !v2, message: v2?.message ?? null }) + '\n');
+        process.stdout.write(JSON.stringify({ sqe: sqeToHex(c.sqe), ctx: c.ctx, expected: outcomeJson(model), actual: typeof g === 'string' ? null : outcomeJson(g), agree: !message, message }) + '\n');
         return;
       }
-      process.stdout.write(`${v2 ? p.red('DIFFERS') : p.green('agrees')}  case ${i + 1}/${cases.length}: sqe ${sqeToHex(c.sqe)}\n`);
+      process.stdout.write(`${message ? p.red('DIFFERS') : p.green('agrees')}  case ${i + 1}/${cases.length}: sqe ${sqeToHex(c.sqe)}\n`);
       process.stdout.write(`  ctx ${JSON.stringify(c.ctx)}\n`);
-      process.stdout.write(`  expected ${model.res} ${resName(model.res)} (${model.rule})\n  got      ${got[i]!.res} ${resName(got[i]!.res)}${got[i]!.rule ? ` (${got[i]!.rule})` : ''}\n`);
-      if (v2) {
-        process.stdout.write(`  ${p.red(v2.message)}\n`);
+      const gotText = typeof g === 'string' ? '(no outcome)' : `${g.res} ${resName(g.res)}${g.rule ? ` (${g.rule})` : ''}`;
+      process.stdout.write(`  expected ${model.res} ${resName(model.res)} (${model.rule})\n  got      ${gotText}\n`);
+      if (message) {
+        process.stdout.write(`  ${p.red(message)}\n`);
         for (const l of sqeFieldLines(c.sqe)) process.stdout.write(`    ${l}\n`);
       }
     });

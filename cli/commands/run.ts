@@ -1,6 +1,6 @@
 /** `uring-spec run`: evaluates given cases on a backend and prints one outcome per case. */
 import { readFileSync } from 'node:fs';
-import { BackendStartError } from '../../backends/backend.js';
+import { BackendFailure, BackendStartError } from '../../backends/backend.js';
 import { parseBackend } from '../../backends/registry.js';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
@@ -17,7 +17,12 @@ export const RUN_USAGE = `uring-spec run --spec ID --backend NAME (--sqe HEX --c
 /** A case from its hex SQE and JSON context, checked against the spec's domain. */
 export function caseFrom(spec: SpecBundle, sqeHex: unknown, ctx: unknown, where: string): Case {
   if (typeof sqeHex !== 'string') throw new Error(`${where}: "sqe" must be a string of 128 hex digits`);
-  const sqe = sqeFromHex(sqeHex);
+  let sqe;
+  try {
+    sqe = sqeFromHex(sqeHex);
+  } catch (e) {
+    throw new Error(`${where}: ${(e as Error).message}`);
+  }
   const outside = spec.domain(sqe);
   if (outside) throw new Error(`${where}: ${outside}`);
   return { sqe, ctx: parseContext(ctx ?? {}, `${where}: ctx`) };
@@ -40,8 +45,10 @@ export function casesFromFile(spec: SpecBundle, path: string): Case[] {
     } catch {
       throw new Error(`${path}:${i + 1}: not JSON`);
     }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new Error(`${path}:${i + 1}: expected an object {"sqe": HEX, "ctx": {...}}`);
     out.push(caseFrom(spec, obj.sqe, obj.ctx, `${path}:${i + 1}`));
   });
+  if (out.length === 0) throw new Error(`no cases in ${path} (one JSON object a line: {"sqe": HEX, "ctx": {...}})`);
   return out;
 }
 
@@ -74,6 +81,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof BackendStartError) throw new UsageError(`run: ${e.message}`);
+    if (e instanceof BackendFailure) {
+      // not bad usage: the implementation misbehaved (crashed, hung, garbled its answer)
+      process.stderr.write(`run: backend failure: ${e.message.split('\n')[0]}\n`);
+      return 1;
+    }
     throw e;
   } finally {
     await backend.close();

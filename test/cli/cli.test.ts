@@ -38,6 +38,9 @@ describe('uring-spec check', () => {
     [['run', '--spec', 'bpf@v1', '--backend', 'model', '--sqe', validHex, '--ctx', '{"rings":1}'], /Unrecognized key/],
     [['run', '--spec', 'bpf@v1', '--backend', 'model', '--sqe', '00'.repeat(64)], /opcode 0 is outside bpf@v1/],
     [['decode', 'xyz'], /decode: sqe: not hex/],
+    [['check', '--spec', 'bpf@v1', '--backend', 'model', '--junit', '/nonexistent-dir/j.xml'], /--junit \/nonexistent-dir\/j.xml: cannot write \(ENOENT\)/],
+    [['replay', '--spec', 'bpf@v1', '--backend', 'model', '--corpus', '/nonexistent-corpus.jsonl'], /cannot read corpus/],
+    [['run', '--spec', 'bpf@v1', '--backend', 'model', '--cases', '/nonexistent-cases.jsonl'], /cannot read \/nonexistent-cases.jsonl: ENOENT/],
     [['frob'], /unknown command 'frob'/],
   ])('%j is bad usage: exit 2, one line', async (argv, message) => {
     const r = await runCli(argv as string[]);
@@ -91,5 +94,31 @@ describe('uring-spec replay', () => {
     const ok = await runCli(['replay', '--spec', 'bpf@v1', '--backend', 'model', '--sqe', validHex, '--ctx', ring]);
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('1 agree, 0 differ');
+  });
+});
+
+describe('seeds and failing backends', () => {
+  it('takes a negative seed back as the same unsigned seed', async () => {
+    const a = await runCli(['check', '--spec', 'bpf@v1', '--backend', 'model', '--runs', '20', '--seed', '-5', '--json', '--no-corpus']);
+    const b = await runCli(['check', '--spec', 'bpf@v1', '--backend', 'model', '--runs', '20', '--seed', String(2 ** 32 - 5), '--json', '--no-corpus']);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.out).seed).toBe(2 ** 32 - 5);
+    expect(JSON.parse(a.out).rules).toEqual(JSON.parse(b.out).rules);
+  });
+
+  it('replay of a case that crashes the backend: DIFFERS with the failure, exit 1', async () => {
+    const crash = '41' + '00'.repeat(27) + '00000800' + '00'.repeat(32); // buffer 2 fixed
+    const r = await runCli(['replay', '--spec', 'bpf@v1', '--backend', 'mutant:crash-on-buf2-fixed', '--sqe', crash, '--ctx', '{"setupFlags":1048576}']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/DIFFERS/);
+    expect(r.out).toMatch(/backend failure: .*signal/);
+  });
+
+  it('a bad report file for replay is named as such', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'uring-spec-')), 'r.json');
+    writeFileSync(file, JSON.stringify({ properties: 5 }));
+    const r = await runCli(['replay', '--spec', 'bpf@v1', '--backend', 'model', '--report', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is not a check --json report/);
   });
 });

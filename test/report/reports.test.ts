@@ -73,7 +73,7 @@ describe('Markdown summary', () => {
     expect(md).toMatch(/^## ❌ uring-spec bpf@v1 on empty-table-einval: failed/);
     for (const r of spec.definition.rules) expect(md).toContain(`| \`${r.id}\` | ${r.errno} |`);
     expect(md).toContain('### ❌ fixed-empty-table-efault');
-    expect(md).toContain('```sh\nnpx uring-spec run --spec bpf@v1');
+    expect(md).toContain('```sh\nnpx uring-spec replay --spec bpf@v1');
     expect(md).toContain('sqe->opcode = 0x41;');
     expect(md).toContain('IORING_BPF_OP_FLAGS(0, 2, 0, 0x0)');
   });
