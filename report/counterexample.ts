@@ -11,6 +11,7 @@ import { ruleById } from '../spec/rule.js';
 import { sqeToHex } from '../spec/sqe.js';
 import { shellQuote } from './shell-quote.js';
 import { cSnippet } from './c-snippet.js';
+import { hexBigints } from './json-fields.js';
 
 /** A result as a report prints it. */
 export interface ResultView {
@@ -40,7 +41,7 @@ export interface Counterexample {
 
 function view(o: Outcome): ResultView {
   const v: ResultView = { res: o.res, errno: resName(o.res), rule: o.rule ?? null, posted: o.posted };
-  if (o.data) v.data = Object.fromEntries(Object.entries(o.data).map(([k, x]) => [k, typeof x === 'bigint' ? `0x${x.toString(16)}` : x]));
+  if (o.data) v.data = hexBigints(o.data);
   if (o.anomaly) v.anomaly = o.anomaly;
   return v;
 }

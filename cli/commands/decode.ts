@@ -3,6 +3,7 @@ import { BPF_OP_FLAGS_LAYOUT, decodeBpfOpFlags } from '../../spec/bpf-op-flags.j
 import { IORING_OP_BPF } from '../../spec/constants.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { sqeFieldLines } from '../../report/sqe-fields.js';
+import { hexBigints } from '../../report/json-fields.js';
 import { parse } from '../args.js';
 import { asUsage, UsageError } from '../usage-error.js';
 
@@ -16,8 +17,7 @@ export async function decodeCommand(argv: string[]): Promise<number> {
   const sqe = asUsage('decode', () => sqeFromHex(positionals[0]!));
   const bpf = sqe.opcode === IORING_OP_BPF ? decodeBpfOpFlags(sqe.op_flags) : null;
   if (values.json) {
-    const fields = Object.fromEntries(Object.entries(sqe).map(([k, v]) => [k, typeof v === 'bigint' ? `0x${v.toString(16)}` : v]));
-    process.stdout.write(JSON.stringify({ sqe: fields, bpf_op_flags: bpf }) + '\n');
+    process.stdout.write(JSON.stringify({ sqe: hexBigints(sqe), bpf_op_flags: bpf }) + '\n');
     return 0;
   }
   process.stdout.write(sqeFieldLines(sqe).join('\n') + '\n');

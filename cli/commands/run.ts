@@ -7,6 +7,7 @@ import type { Case } from '../../properties/case.js';
 import { getSpec, type SpecBundle } from '../../registry/specs.js';
 import { parseContext } from '../../spec/context.js';
 import { resName } from '../../spec/errno.js';
+import { hexBigints } from '../../report/json-fields.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { parse, required } from '../args.js';
 import { asUsage, UsageError } from '../usage-error.js';
@@ -54,7 +55,7 @@ export function casesFromFile(spec: SpecBundle, path: string): Case[] {
 
 /** An outcome as JSON: res, errno name, rule, data (u64 as hex strings), posted. */
 export function outcomeJson(o: Outcome): Record<string, unknown> {
-  const data = o.data ? Object.fromEntries(Object.entries(o.data).map(([k, v]) => [k, typeof v === 'bigint' ? `0x${v.toString(16)}` : v])) : null;
+  const data = o.data ? hexBigints(o.data) : null;
   const out: Record<string, unknown> = { res: o.res, errno: resName(o.res), rule: o.rule ?? null, data, posted: o.posted };
   if (o.anomaly) out.anomaly = o.anomaly;
   return out;
