@@ -4,11 +4,12 @@
  * already the ones to look at.
  */
 import { BackendFailure, type Backend } from '../backends/backend.js';
+import { runEach } from '../backends/run-each.js';
 import type { ModelOutcome, Outcome } from '../model/outcome.js';
 import type { Case } from './case.js';
 import { agreeWithModel } from './checks.js';
 import type { CheckEnv } from './property.js';
-import type { PropertyResult } from './runner.js';
+import type { Failure, PropertyResult } from './runner.js';
 
 /** Options of a replay. */
 export interface ReplayOptions {
@@ -33,26 +34,17 @@ export async function replayCases(name: string, cases: Iterable<Case>, backend: 
     const batch: Case[] = [];
     for (let r = it.next(); !r.done; r = batch.length < opts.batchSize ? it.next() : { done: true, value: undefined }) batch.push(r.value);
     if (batch.length === 0) break;
-    let got: Outcome[];
-    try {
-      got = await backend.run(batch);
-    } catch (e) {
-      if (!(e instanceof BackendFailure)) throw e;
-      // find the case that makes the backend fail by running the batch's cases one at a time
-      for (const c of batch) {
-        try {
-          await backend.run([c]);
-        } catch (e2) {
-          if (!(e2 instanceof BackendFailure)) throw e2;
-          return failed(name, t0, done, { kind: 'backend', message: e2.message, case: c });
-        }
-      }
-      return failed(name, t0, done, { kind: 'backend', message: e.message, case: batch[0]! });
+    const { results, batchFailure } = await runEach(backend, batch, { stopAtFirstFailure: true });
+    if (batchFailure) {
+      // the case that makes the backend fail; when none does alone, the batch's failure
+      const i = results.findIndex((r) => r instanceof BackendFailure);
+      const cause = i >= 0 ? (results[i] as BackendFailure) : batchFailure;
+      return failed(name, t0, done, { kind: 'backend', message: cause.message, case: batch[Math.max(0, i)]! });
     }
     for (let i = 0; i < batch.length; i++) {
       const m = opts.model(batch[i]!);
       if (opts.ruleCounts) opts.ruleCounts.set(m.rule, (opts.ruleCounts.get(m.rule) ?? 0) + 1);
-      const v = agreeWithModel(batch[i]!, got[i]!, m, opts.env);
+      const v = agreeWithModel(batch[i]!, results[i] as Outcome, m, opts.env);
       if (v) return failed(name, t0, done + i + 1, { kind: 'violation', violation: v });
     }
     done += batch.length;
@@ -61,7 +53,7 @@ export async function replayCases(name: string, cases: Iterable<Case>, backend: 
   return { name, status: 'passed', cases: done, ms: performance.now() - t0, interrupted: false };
 }
 
-function failed(name: string, t0: number, done: number, failure: NonNullable<PropertyResult['failure']> extends infer F ? (F extends { shrinks: number } ? Omit<F, 'shrinks' | 'trial' | 'msToFailure'> : never) : never): PropertyResult {
+function failed(name: string, t0: number, done: number, failure: Failure): PropertyResult {
   const ms = performance.now() - t0;
-  return { name, status: 'failed', cases: done, ms, interrupted: false, failure: { ...failure, shrinks: 0, trial: null, msToFailure: ms } as PropertyResult['failure'] };
+  return { name, status: 'failed', cases: done, ms, interrupted: false, failure: { ...failure, shrinks: 0, trial: null, msToFailure: ms } };
 }

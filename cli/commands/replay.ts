@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BackendFailure, BackendStartError, type Backend } from '../../backends/backend.js';
 import type { Outcome } from '../../model/outcome.js';
+import { runEach } from '../../backends/run-each.js';
 import { parseBackend } from '../../backends/registry.js';
 import { corpusCases, readCorpus } from '../../corpus/corpus.js';
 import { agreeWithModel } from '../../properties/checks.js';
@@ -46,23 +47,9 @@ function casesFromReport(spec: SpecBundle, path: string): Case[] {
 }
 
 /** Outcomes of the cases, or for a case that makes the backend fail, the failure's message. */
-async function runEach(backend: Backend, cases: readonly Case[]): Promise<(Outcome | string)[]> {
-  try {
-    return await backend.run(cases);
-  } catch (e) {
-    if (!(e instanceof BackendFailure)) throw e;
-  }
-  // one at a time, so the case that crashes or hangs the backend is named (the backend restarts)
-  const out: (Outcome | string)[] = [];
-  for (const c of cases) {
-    try {
-      out.push((await backend.run([c]))[0]!);
-    } catch (e) {
-      if (!(e instanceof BackendFailure)) throw e;
-      out.push(`backend failure: ${e.message.split('\n')[0]}`);
-    }
-  }
-  return out;
+async function outcomesOrFailures(backend: Backend, cases: readonly Case[]): Promise<(Outcome | string)[]> {
+  const { results } = await runEach(backend, cases);
+  return results.map((r) => (r instanceof BackendFailure ? `backend failure: ${r.message.split('\n')[0]}` : r));
 }
 
 /** Runs the command; returns the exit code. */
@@ -86,7 +73,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   try {
     const caps = await backend.probe();
     if (!caps.specs.includes(spec.definition.id)) throw new UsageError(`replay: backend ${backend.name} cannot run ${spec.definition.id}: ${caps.unsupported[spec.definition.id] ?? 'not implemented'}`);
-    const got = await runEach(backend, cases);
+    const got = await outcomesOrFailures(backend, cases);
     let differ = 0;
     cases.forEach((c, i) => {
       const model = spec.model(c);

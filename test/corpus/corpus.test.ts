@@ -8,6 +8,7 @@ import { checkSpec } from '../../properties/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { emptyTableEinval } from '../helpers/broken-backend.js';
+import { parseBackend } from '../../backends/registry.js';
 
 const spec = getSpec('bpf@v1');
 // IORING_OP_BPF, bpf_op_flags = IORING_BPF_OP_FLAGS(0, 2, 0, 0) (fixed buffer 1), in a BPF ring with no buffers
@@ -39,5 +40,20 @@ describe('corpus', () => {
     expect(r.properties[0]!.name).toBe('corpus-replay');
     expect(r.properties[0]!.status).toBe('failed');
     expect(r.properties[0]!.cases).toBe(1);
+  });
+
+  it('names the corpus case that crashes the backend, not just its batch', async () => {
+    const crash = '41' + '00'.repeat(27) + '00000800' + '00'.repeat(32); // buffer 2 fixed
+    const backend = parseBackend('mutant:crash-on-buf2-fixed', 'bpf@v1');
+    try {
+      const corpus = [{ sqe: sqeFromHex(emptyTableHex), ctx }, { sqe: sqeFromHex(crash), ctx }];
+      const r = await checkSpec(spec, backend, { seed: 1, runs: 1, corpus, only: [] });
+      const p = r.properties[0]!;
+      expect([p.name, p.status, p.failure?.kind]).toEqual(['corpus-replay', 'failed', 'backend']);
+      expect(p.failure?.kind === 'backend' && p.failure.case.sqe).toEqual(sqeFromHex(crash));
+      expect(p.failure?.kind === 'backend' && p.failure.message).toMatch(/signal/);
+    } finally {
+      await backend.close();
+    }
   });
 });
