@@ -1,7 +1,5 @@
 /** `uring-spec check`: every property of a spec against a backend, with CI reports and a corpus. */
 import { writeFileSync } from 'node:fs';
-import { BackendStartError } from '../../backends/backend.js';
-import { parseBackend } from '../../backends/registry.js';
 import { appendCorpus, corpusCases, corpusEntry, DEFAULT_CORPUS, readCorpus } from '../../corpus/corpus.js';
 import { checkSpec, type CheckResult } from '../../properties/check.js';
 import { freshSeed } from '../../properties/seed.js';
@@ -15,6 +13,7 @@ import { checkText } from '../../report/text.js';
 import { HARNESS_PROPERTIES } from '../../properties/harness/codec-properties.js';
 import { intOption, parse, required, seedOption } from '../args.js';
 import { progressLine } from '../progress.js';
+import { withBackend } from '../with-backend.js';
 import { asUsage, UsageError } from '../usage-error.js';
 
 export const CHECK_USAGE = `uring-spec check --spec ID --backend NAME [--runs N] [--seed S] [--json]
@@ -87,11 +86,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
       throw new UsageError(`check: --${flag} ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
-  const backend = asUsage('check', () => parseBackend(backendName, spec.definition.id));
   const progress = progressLine(process.stderr, spec.definition.rules.length);
-  try {
-    const result = await checkSpec(spec, backend, { seed, runs, batchSize, timeBudget: budget, shard, corpus, exhaustive: Boolean(v.exhaustive), onProgress: (p) => progress.update(p) });
-    progress.done();
+  return withBackend('check', backendName, spec.definition.id, async (backend) => {
+    let result;
+    try {
+      result = await checkSpec(spec, backend, { seed, runs, batchSize, timeBudget: budget, shard, corpus, exhaustive: Boolean(v.exhaustive), onProgress: (p) => progress.update(p) });
+    } finally {
+      progress.done();
+    }
     let report: CheckReport = checkReport(spec, result);
     if (minHits !== undefined) report = withRuleCoverage(report, minHits);
     if (corpusPath && result.status === 'failed') {
@@ -106,11 +108,5 @@ export async function checkCommand(argv: string[]): Promise<number> {
     if (v.json) process.stdout.write(JSON.stringify(report) + '\n');
     else process.stdout.write(checkText(spec, report, paintFor(process.stdout)) + '\n');
     return report.status === 'failed' ? 1 : 0;
-  } catch (e) {
-    progress.done();
-    if (e instanceof BackendStartError) throw new UsageError(`check: ${e.message}`);
-    throw e;
-  } finally {
-    await backend.close();
-  }
+  });
 }

@@ -4,10 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BackendFailure, BackendStartError, type Backend } from '../../backends/backend.js';
+import { BackendFailure, type Backend } from '../../backends/backend.js';
 import type { Outcome } from '../../model/outcome.js';
 import { runEach } from '../../backends/run-each.js';
-import { parseBackend } from '../../backends/registry.js';
 import { corpusCases, readCorpus } from '../../corpus/corpus.js';
 import { agreeWithModel } from '../../properties/checks.js';
 import type { Case } from '../../properties/case.js';
@@ -18,6 +17,7 @@ import { sqeToHex } from '../../spec/sqe.js';
 import { sqeFieldLines } from '../../report/sqe-fields.js';
 import { parse, required } from '../args.js';
 import { asUsage, UsageError } from '../usage-error.js';
+import { probeFor, withBackend } from '../with-backend.js';
 import { caseFrom, outcomeJson } from './run.js';
 
 export const REPLAY_USAGE = `uring-spec replay --spec ID --backend NAME (--sqe HEX [--ctx JSON] | --corpus FILE | --report FILE) [--json]
@@ -68,11 +68,9 @@ export async function replayCommand(argv: string[]): Promise<number> {
     return casesFromReport(spec, v.report as string);
   });
   if (cases.length === 0) throw new UsageError(`replay: no ${spec.definition.id} cases in ${(v.corpus ?? v.report) as string}`);
-  const backend = asUsage('replay', () => parseBackend(backendName, spec.definition.id));
   const p = paintFor(process.stdout);
-  try {
-    const caps = await backend.probe();
-    if (!caps.specs.includes(spec.definition.id)) throw new UsageError(`replay: backend ${backend.name} cannot run ${spec.definition.id}: ${caps.unsupported[spec.definition.id] ?? 'not implemented'}`);
+  return withBackend('replay', backendName, spec.definition.id, async (backend) => {
+    const caps = await probeFor('replay', backend, spec.definition.id);
     const got = await outcomesOrFailures(backend, cases);
     let differ = 0;
     cases.forEach((c, i) => {
@@ -97,10 +95,5 @@ export async function replayCommand(argv: string[]): Promise<number> {
     });
     if (!v.json) process.stdout.write(`${cases.length - differ} agree, ${differ} differ (${backend.name} vs the ${spec.definition.id} model)\n`);
     return differ > 0 ? 1 : 0;
-  } catch (e) {
-    if (e instanceof BackendStartError) throw new UsageError(`replay: ${e.message}`);
-    throw e;
-  } finally {
-    await backend.close();
-  }
+  });
 }

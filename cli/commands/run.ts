@@ -1,7 +1,6 @@
 /** `uring-spec run`: evaluates given cases on a backend and prints one outcome per case. */
 import { readFileSync } from 'node:fs';
-import { BackendFailure, BackendStartError } from '../../backends/backend.js';
-import { parseBackend } from '../../backends/registry.js';
+import { BackendFailure } from '../../backends/backend.js';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
 import { getSpec, type SpecBundle } from '../../registry/specs.js';
@@ -11,6 +10,7 @@ import { hexBigints } from '../../report/json-fields.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { parse, required } from '../args.js';
 import { asUsage, UsageError } from '../usage-error.js';
+import { probeFor, withBackend } from '../with-backend.js';
 
 export const RUN_USAGE = `uring-spec run --spec ID --backend NAME (--sqe HEX --ctx JSON | --cases FILE) [--json]
   Evaluates cases; --cases takes JSON lines {"sqe": HEX, "ctx": {...}}. Prints one outcome a line.`;
@@ -68,27 +68,21 @@ export async function runCommand(argv: string[]): Promise<number> {
   const backendName = required('run', 'backend', values.backend as string | undefined, 'e.g. --backend model');
   if ((values.sqe === undefined) === (values.cases === undefined)) throw new UsageError('run: give either --sqe HEX (with --ctx JSON) or --cases FILE');
   const cases = asUsage('run', () => (values.cases !== undefined ? casesFromFile(spec, values.cases as string) : [caseFrom(spec, values.sqe, values.ctx ?? '{}', '--sqe/--ctx')]));
-  const backend = asUsage('run', () => parseBackend(backendName, spec.definition.id));
-  try {
-    const caps = await backend.probe();
-    if (!caps.specs.includes(spec.definition.id)) {
-      throw new UsageError(`run: backend ${backend.name} cannot run ${spec.definition.id}: ${caps.unsupported[spec.definition.id] ?? 'not implemented'}`);
+  return withBackend('run', backendName, spec.definition.id, async (backend) => {
+    await probeFor('run', backend, spec.definition.id);
+    let got: Outcome[];
+    try {
+      got = await backend.run(cases);
+    } catch (e) {
+      if (!(e instanceof BackendFailure)) throw e;
+      // not bad usage: the implementation misbehaved (crashed, hung, garbled its answer)
+      process.stderr.write(`run: backend failure: ${e.message.split('\n')[0]}\n`);
+      return 1;
     }
-    const got = await backend.run(cases);
     for (const o of got) {
       const j = outcomeJson(o);
       process.stdout.write(values.json || values.cases !== undefined ? JSON.stringify(j) + '\n' : `res ${o.res} ${j.errno}${o.rule ? ` (${o.rule})` : ''}${o.posted ? '' : ', no completion posted'}${j.data ? `\ndata ${JSON.stringify(j.data)}` : ''}\n`);
     }
     return 0;
-  } catch (e) {
-    if (e instanceof BackendStartError) throw new UsageError(`run: ${e.message}`);
-    if (e instanceof BackendFailure) {
-      // not bad usage: the implementation misbehaved (crashed, hung, garbled its answer)
-      process.stderr.write(`run: backend failure: ${e.message.split('\n')[0]}\n`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    await backend.close();
-  }
+  });
 }

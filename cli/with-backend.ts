@@ -1,0 +1,29 @@
+/**
+ * A command's backend from its name: bad names and a backend that cannot start are usage errors
+ * (exit 2, one line), and the backend is closed whatever happens, so no adapter outlives the command.
+ */
+import { BackendStartError, type Backend, type Capabilities } from '../backends/backend.js';
+import { parseBackend } from '../backends/registry.js';
+import { asUsage, UsageError } from './usage-error.js';
+
+/** Runs `fn` with the backend `name` for spec `specId`; returns what `fn` returns. */
+export async function withBackend(command: string, name: string, specId: string, fn: (backend: Backend) => Promise<number>): Promise<number> {
+  const backend = asUsage(command, () => parseBackend(name, specId));
+  try {
+    return await fn(backend);
+  } catch (e) {
+    if (e instanceof BackendStartError) throw new UsageError(`${command}: ${e.message}`);
+    throw e;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** The backend's capabilities; a usage error when it cannot run the spec here. */
+export async function probeFor(command: string, backend: Backend, specId: string): Promise<Capabilities> {
+  const caps = await backend.probe();
+  if (!caps.specs.includes(specId)) {
+    throw new UsageError(`${command}: backend ${backend.name} cannot run ${specId}: ${caps.unsupported[specId] ?? 'not implemented'}`);
+  }
+  return caps;
+}
