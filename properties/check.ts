@@ -9,6 +9,7 @@ import type { Property } from './property.js';
 import { runProperty, type PropertyResult, type RunOptions } from './runner.js';
 import { HARNESS_PROPERTIES } from './harness/codec-properties.js';
 import { replayCases } from './replay.js';
+import { shardOf, WHOLE_RUN, type Shard } from './shard.js';
 
 /** What to run. */
 export interface CheckOptions {
@@ -18,7 +19,7 @@ export interface CheckOptions {
   batchSize?: number;
   /** Seconds after which no new batch starts (the run then reports what ran). */
   timeBudget?: number;
-  shard?: { index: number; count: number };
+  shard?: Shard;
   /** Only properties whose name is listed. */
   only?: readonly string[];
   /** Regression cases replayed first, before any random case (property 'corpus-replay'). */
@@ -67,11 +68,10 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
   const results: PropertyResult[] = [];
   let doneBefore = 0;
   const batchSize = Math.min(opts.batchSize ?? 256, caps.maxBatch);
-  const shard = opts.shard ?? { index: 0, count: 1 };
-  const mine = <T>(xs: readonly T[]) => xs.filter((_, i) => i % shard.count === shard.index);
+  const shard = opts.shard ?? WHOLE_RUN;
   const fixed: { name: string; cases: Iterable<Case>; size: number }[] = [];
   if (opts.corpus && opts.corpus.length > 0) {
-    const own = mine(opts.corpus);
+    const own = [...shardOf(opts.corpus, shard)];
     fixed.push({ name: 'corpus-replay', cases: own, size: own.length });
   }
   let classes: number | undefined;
@@ -82,11 +82,8 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
     let count = 0;
     for (const _ of enumerate()) count++;
     classes = count;
-    const own = function* () {
-      let i = 0;
-      for (const x of enumerate()) if (i++ % shard.count === shard.index) yield x.case;
-    };
-    fixed.push({ name: 'exhaustive', cases: own(), size: Math.ceil((count - shard.index) / shard.count) });
+    const cases = mapLazily(shardOf(enumerate(), shard), (x) => x.case);
+    fixed.push({ name: 'exhaustive', cases, size: Math.ceil((count - shard.index) / shard.count) });
   }
   const total = all.length * opts.runs + fixed.reduce((a, f) => a + f.size, 0);
   const progress = (name: string) => (n: number) =>
@@ -142,6 +139,6 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
 }
 
 /** `xs` with `f` applied to each, one at a time (an exhaustive enumeration can be large). */
-function* mapLazily<T>(xs: Iterable<T>, f: (x: T) => T): Generator<T> {
+function* mapLazily<T, U>(xs: Iterable<T>, f: (x: T) => U): Generator<U> {
   for (const x of xs) yield f(x);
 }

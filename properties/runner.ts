@@ -11,6 +11,7 @@ import type { ModelOutcome, Outcome } from '../model/outcome.js';
 import type { Case } from './case.js';
 import type { CheckEnv, Property, Violation } from './property.js';
 import { biasFor, propertySeed } from './seed.js';
+import { inShard, WHOLE_RUN, type Shard } from './shard.js';
 
 /** How a property run is bounded and what it reports to. */
 export interface RunOptions {
@@ -27,8 +28,8 @@ export interface RunOptions {
   env: CheckEnv;
   /** performance.now() after which no new batch starts. */
   deadline?: number;
-  /** Run only trials i with i % count === index (all shards generate the same sequence). */
-  shard?: { index: number; count: number };
+  /** Run only this shard's trials (all shards generate the same sequence). */
+  shard?: Shard;
   /** Rewrites every case before it is run (e.g. no registered ops), model and backend alike. */
   restrict?(c: Case): Case;
   /** Upper bound on shrink candidates evaluated. */
@@ -134,7 +135,7 @@ async function shrink(prop: Property, backend: Backend, start: Trial, failure: F
 export async function runProperty(prop: Property, backend: Backend, opts: RunOptions): Promise<PropertyResult> {
   const t0 = performance.now();
   const rng = new fc.Random(xoroshiro128plus(propertySeed(opts.seed, prop.name)));
-  const shard = opts.shard ?? { index: 0, count: 1 };
+  const shard = opts.shard ?? WHOLE_RUN;
   let generated = 0;
   let done = 0;
   let trialIndex = 0;
@@ -153,7 +154,7 @@ export async function runProperty(prop: Property, backend: Backend, opts: RunOpt
     let batchCases = 0;
     while (batchCases < opts.batchSize && generated < opts.cases) {
       const bias = biasFor(trialIndex);
-      const mine = trialIndex++ % shard.count === shard.index;
+      const mine = inShard(trialIndex++, shard);
       const state = mine ? rng.clone() : null;
       const value = prop.arbitrary.generate(rng, bias).value;
       const n = Math.max(1, prop.cases(value).length);

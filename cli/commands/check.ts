@@ -12,6 +12,7 @@ import { summaryMarkdown } from '../../report/summary.js';
 import { checkText } from '../../report/text.js';
 import { HARNESS_PROPERTIES } from '../../properties/harness/codec-properties.js';
 import { intOption, parse, required, seedOption } from '../args.js';
+import type { Shard } from '../../properties/shard.js';
 import { progressLine } from '../progress.js';
 import { withBackend } from '../with-backend.js';
 import { asUsage, UsageError } from '../usage-error.js';
@@ -24,7 +25,7 @@ export const CHECK_USAGE = `uring-spec check --spec ID --backend NAME [--runs N]
   --exhaustive enumerates the spec's equivalence classes instead of sampling.
   Exit 0 passed or skipped, 1 a property failed (or a rule fired fewer than K times), 2 bad usage.`;
 
-function shardOption(value: string | undefined): { index: number; count: number } | undefined {
+function shardOption(value: string | undefined): Shard | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+)\/(\d+)$/.exec(value);
   if (!m) throw new UsageError(`check: --shard takes I/N (0 <= I < N), e.g. 0/4, got '${value}'`);
