@@ -2,7 +2,7 @@
  * The kill matrix: the C reference and each of its mutants checked with the same seed and case
  * count. A mutant is killed when any property fails against it.
  */
-import { checkSpec, type CheckResult } from '../properties/check.js';
+import { checkSpec, type CheckResult } from '../runner/check.js';
 import type { SpecBundle } from '../registry/specs.js';
 import { counterexample, type Counterexample } from '../report/counterexample.js';
 import { listMutants, parseBackend } from './registry.js';

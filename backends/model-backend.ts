@@ -1,7 +1,7 @@
 /** The reference model as a backend: every spec it has a model for, with data and rule ids. */
 import type { ModelOutcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
-import type { Backend, Capabilities } from './backend.js';
+import type { Backend, Capabilities } from '../runner/backend.js';
 
 /** A model function per spec id. */
 export type ModelTable = Readonly<Record<string, (c: Case) => ModelOutcome>>;

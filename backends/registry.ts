@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SPECS } from '../registry/specs.js';
-import { BackendStartError, type Backend } from './backend.js';
+import { BackendStartError, type Backend } from '../runner/backend.js';
 import { execBackend, type ExecOptions } from './exec/exec-backend.js';
 import { modelBackend, type ModelTable } from './model-backend.js';
 

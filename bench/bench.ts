@@ -6,10 +6,10 @@
  * under 100 ms. BENCH_CASES sets the case count (default 100000).
  */
 import fc from 'fast-check';
-import type { Backend } from '../backends/backend.js';
+import type { Backend } from '../runner/backend.js';
 import { killMatrix, medianMsToKill } from '../backends/kill-matrix.js';
 import { parseBackend } from '../backends/registry.js';
-import { runProperty } from '../properties/runner.js';
+import { runProperty } from '../runner/runner.js';
 import { SPECS, type SpecBundle } from '../registry/specs.js';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);

@@ -2,7 +2,7 @@
  * A command's backend from its name: bad names and a backend that cannot start are usage errors
  * (exit 2, one line), and the backend is closed whatever happens, so no adapter outlives the command.
  */
-import { BackendStartError, type Backend, type Capabilities } from '../backends/backend.js';
+import { BackendStartError, type Backend, type Capabilities } from '../runner/backend.js';
 import { parseBackend } from '../backends/registry.js';
 import { asUsage, UsageError } from './usage-error.js';
 

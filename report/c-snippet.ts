@@ -7,10 +7,17 @@ import { decodeSqe } from '../spec/sqe.js';
 import { SQE_LAYOUT } from '../spec/sqe-layout.js';
 import { decodeBpfOpFlags } from '../spec/bpf-op-flags.js';
 import { IORING_OP_BPF } from '../spec/constants.js';
-import type { Counterexample } from './counterexample.js';
+
+/** What the snippet needs of a counterexample (counterexample.ts builds one; no import back). */
+export interface SnippetInput {
+  sqe: string;
+  context: unknown;
+  expected: { res: number; errno: string; rule?: string | null };
+  actual: { res: number; errno: string };
+}
 
 /** C statements that build the counterexample's SQE and say what is expected. */
-export function cSnippet(cx: Counterexample): string {
+export function cSnippet(cx: SnippetInput): string {
   const sqe = decodeSqe(fromHex(cx.sqe, 64));
   const lines = ['struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);', 'memset(sqe, 0, sizeof(*sqe));'];
   for (const f of SQE_LAYOUT) {

@@ -4,7 +4,7 @@
  */
 import type { Outcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
-import type { Failure } from '../properties/runner.js';
+import type { Failure } from '../runner/runner.js';
 import type { SpecBundle } from '../registry/specs.js';
 import { resName } from '../spec/errno.js';
 import { ruleById } from '../spec/rule.js';
@@ -81,5 +81,5 @@ export function counterexample(spec: SpecBundle, backend: string, f: Failure & {
     shrinks: f.shrinks,
     replay: replayCommand(spec.definition.id, backend, c),
   };
-  return { ...cx, c: cSnippet({ ...cx, c: '' }) };
+  return { ...cx, c: cSnippet(cx) };
 }

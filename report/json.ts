@@ -1,5 +1,5 @@
 /** The `check --json` report: one JSON object, bigint-free. */
-import type { CheckResult } from '../properties/check.js';
+import type { CheckResult } from '../runner/check.js';
 import type { SpecBundle } from '../registry/specs.js';
 import { counterexample, type Counterexample } from './counterexample.js';
 

@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
-import { BackendFailure, BackendStartError, type Backend, type Capabilities } from '../backend.js';
+import { BackendFailure, BackendStartError, type Backend, type Capabilities } from '../../runner/backend.js';
 import { CASE_RECORD_SIZE, encodeCase } from './case-record.js';
 import { parseHello, type Hello } from './hello.js';
 import { MalformedOutcomeError, OUTCOME_RECORD_SIZE, outcomeFromRecord, readOutcomeRecord } from './outcome-record.js';

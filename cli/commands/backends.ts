@@ -1,5 +1,5 @@
 /** `uring-spec backends`: the backends and what each one's probe found on this machine. */
-import type { Capabilities } from '../../backends/backend.js';
+import type { Capabilities } from '../../runner/backend.js';
 import { listMutants, parseBackend } from '../../backends/registry.js';
 import { parse } from '../args.js';
 

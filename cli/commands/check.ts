@@ -1,8 +1,8 @@
 /** `uring-spec check`: every property of a spec against a backend, with CI reports and a corpus. */
 import { writeFileSync } from 'node:fs';
 import { appendCorpus, corpusCases, corpusEntry, DEFAULT_CORPUS, readCorpus } from '../../corpus/corpus.js';
-import { checkSpec, type CheckResult } from '../../properties/check.js';
-import { freshSeed } from '../../properties/seed.js';
+import { checkSpec, type CheckResult } from '../../runner/check.js';
+import { freshSeed } from '../../runner/seed.js';
 import type { Case } from '../../properties/case.js';
 import { getSpec } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
@@ -12,7 +12,7 @@ import { summaryMarkdown } from '../../report/summary.js';
 import { checkText } from '../../report/text.js';
 import { HARNESS_PROPERTIES } from '../../properties/harness/codec-properties.js';
 import { intOption, parse, required, seedOption } from '../args.js';
-import type { Shard } from '../../properties/shard.js';
+import type { Shard } from '../../runner/shard.js';
 import { progressLine } from '../progress.js';
 import { withBackend } from '../with-backend.js';
 import { asUsage, UsageError } from '../usage-error.js';

@@ -3,7 +3,7 @@
  * mutant of it must be caught: the harness proving it can find real bugs.
  */
 import { killMatrix, medianMsToKill } from '../../backends/kill-matrix.js';
-import { freshSeed } from '../../properties/seed.js';
+import { freshSeed } from '../../runner/seed.js';
 import { getSpec } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
 import { intOption, parse, required, seedOption } from '../args.js';

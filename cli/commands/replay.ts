@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BackendFailure, type Backend } from '../../backends/backend.js';
+import { BackendFailure, type Backend } from '../../runner/backend.js';
 import type { Outcome } from '../../model/outcome.js';
-import { runEach } from '../../backends/run-each.js';
+import { runEach } from '../../runner/run-each.js';
 import { corpusCases, readCorpus } from '../../corpus/corpus.js';
 import { agreeWithModel } from '../../properties/checks.js';
 import type { Case } from '../../properties/case.js';

@@ -1,6 +1,6 @@
 /** `uring-spec run`: evaluates given cases on a backend and prints one outcome per case. */
 import { readFileSync } from 'node:fs';
-import { BackendFailure } from '../../backends/backend.js';
+import { BackendFailure } from '../../runner/backend.js';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
 import { getSpec, type SpecBundle } from '../../registry/specs.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { BackendFailure, BackendStartError, type Backend } from '../../backends/backend.js';
+import { BackendFailure, BackendStartError, type Backend } from '../../runner/backend.js';
 import { execBackend, type ExecBackend, type ExecOptions } from '../../backends/exec/exec-backend.js';
 import { listMutants, parseBackend, projectRoot } from '../../backends/registry.js';
 import type { Case } from '../../properties/case.js';

@@ -7,9 +7,9 @@
  * skip, never a failure.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Backend, Capabilities } from '../../backends/backend.js';
+import type { Backend, Capabilities } from '../../runner/backend.js';
 import { parseBackend } from '../../backends/registry.js';
-import { checkSpec, type CheckResult } from '../../properties/check.js';
+import { checkSpec, type CheckResult } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 
 /** Cases per property: 15-20 thousand cases per spec, some seconds each on a live kernel. */

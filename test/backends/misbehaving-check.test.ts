@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { execBackend } from '../../backends/exec/exec-backend.js';
 import { parseBackend } from '../../backends/registry.js';
-import { checkSpec } from '../../properties/check.js';
+import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { decodeBpfOpFlags } from '../../spec/bpf-op-flags.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { modelBackend } from '../../backends/model-backend.js';
 import { progressLine } from '../../cli/progress.js';
-import { checkSpec } from '../../properties/check.js';
+import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendCorpus, corpusCases, corpusEntry, readCorpus } from '../../corpus/corpus.js';
-import { checkSpec } from '../../properties/check.js';
+import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { emptyTableEinval } from '../helpers/broken-backend.js';

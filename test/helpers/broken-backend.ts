@@ -1,5 +1,5 @@
 /** An in-process backend that is the model with one deliberate bug: for tests of the harness itself. */
-import type { Backend } from '../../backends/backend.js';
+import type { Backend } from '../../runner/backend.js';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
 import { getSpec } from '../../registry/specs.js';

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { modelBackend } from '../../backends/model-backend.js';
 import { HARNESS_PROPERTIES } from '../../properties/harness/codec-properties.js';
-import { checkSpec } from '../../properties/check.js';
-import { runProperty } from '../../properties/runner.js';
+import { checkSpec } from '../../runner/check.js';
+import { runProperty } from '../../runner/runner.js';
 import { getSpec } from '../../registry/specs.js';
 
 /** Seeds and sizes of one spec's suite (each spec keeps the numbers it was written with). */

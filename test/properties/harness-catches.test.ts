@@ -1,6 +1,6 @@
 /** The harness must catch a broken implementation and shrink to one minimal case. */
 import { describe, expect, it } from 'vitest';
-import { checkSpec } from '../../properties/check.js';
+import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { decodeBpfOpFlags } from '../../spec/bpf-op-flags.js';
 import { emptyTableEinval } from '../helpers/broken-backend.js';

@@ -4,8 +4,8 @@
  * registered op is skipped, not failed.
  */
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../backends/backend.js';
-import { checkSpec } from '../../properties/check.js';
+import type { Backend } from '../../runner/backend.js';
+import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 
 const spec = getSpec('bpf@v1');

@@ -1,7 +1,7 @@
 /** Sharding: N shards of a run partition it, so their union equals the unsharded run. */
 import { describe, expect, it } from 'vitest';
 import { modelBackend } from '../../backends/model-backend.js';
-import { checkSpec } from '../../properties/check.js';
+import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 
 const spec = getSpec('bpf@v1');

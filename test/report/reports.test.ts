@@ -1,7 +1,7 @@
 /** Every report format, checked by parsing what it wrote. */
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkSpec } from '../../properties/check.js';
+import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { checkReport, withRuleCoverage, type CheckReport } from '../../report/json.js';
 import { junitXml } from '../../report/junit.js';

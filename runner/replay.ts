@@ -3,12 +3,12 @@
  * sent to the backend in batches and must agree with the model. Nothing to shrink: the cases are
  * already the ones to look at.
  */
-import { BackendFailure, type Backend } from '../backends/backend.js';
-import { runEach } from '../backends/run-each.js';
+import { BackendFailure, type Backend } from './backend.js';
+import { runEach } from './run-each.js';
 import type { ModelOutcome, Outcome } from '../model/outcome.js';
-import type { Case } from './case.js';
-import { agreeWithModel } from './checks.js';
-import type { CheckEnv } from './property.js';
+import type { Case } from '../properties/case.js';
+import { agreeWithModel } from '../properties/checks.js';
+import type { CheckEnv } from '../properties/property.js';
 import type { Failure, PropertyResult } from './runner.js';
 
 /** Options of a replay. */

@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { BackendFailure, type Backend } from '../backends/backend.js';
+import { BackendFailure, type Backend } from './backend.js';
 import type { ModelOutcome, Outcome } from '../model/outcome.js';
-import type { Case } from './case.js';
-import type { CheckEnv, Property, Violation } from './property.js';
+import type { Case } from '../properties/case.js';
+import type { CheckEnv, Property, Violation } from '../properties/property.js';
 import { biasFor, propertySeed } from './seed.js';
 import { inShard, WHOLE_RUN, type Shard } from './shard.js';
 

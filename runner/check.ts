@@ -2,12 +2,12 @@
  * A whole check: every property of a spec, plus the harness's codec properties, against one
  * backend, with rule counts. Returns data; formatting is report/'s business.
  */
-import type { Backend, Capabilities } from '../backends/backend.js';
+import type { Backend, Capabilities } from './backend.js';
 import type { SpecBundle } from '../registry/specs.js';
-import type { Case } from './case.js';
-import type { Property } from './property.js';
+import type { Case } from '../properties/case.js';
+import type { Property } from '../properties/property.js';
 import { runProperty, type PropertyResult, type RunOptions } from './runner.js';
-import { HARNESS_PROPERTIES } from './harness/codec-properties.js';
+import { HARNESS_PROPERTIES } from '../properties/harness/codec-properties.js';
 import { replayCases } from './replay.js';
 import { shardOf, WHOLE_RUN, type Shard } from './shard.js';
 
