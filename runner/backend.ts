@@ -39,6 +39,16 @@ export interface Backend {
 }
 
 /**
+ * How an implementation misbehaved:
+ * - `crash`: it exited or was killed while cases were in flight;
+ * - `hang`: it stopped answering within the batch timeout;
+ * - `protocol`: after its hello it answered with the wrong number of outcomes, a short read or
+ *   bytes that are no outcome record. A protocol violation is the adapter's bug, not a property of
+ *   any case: the check ends at once with one failure, without bisecting the batch.
+ */
+export type BackendFailureKind = 'crash' | 'hang' | 'protocol';
+
+/**
  * The implementation misbehaved while running cases (crashed, hung, answered with a wrong count or
  * a malformed frame). Not a spec outcome: the run fails with this reason and the triggering case.
  */
@@ -48,6 +58,10 @@ export class BackendFailure extends Error {
     readonly reason: string,
     /** The implementation stopped answering (a timeout), as opposed to crashing or garbling. */
     readonly hung = false,
+    /** What kind of misbehaviour; defaults to 'hang' when `hung`, else 'crash'. */
+    readonly kind: BackendFailureKind = hung ? 'hang' : 'crash',
+    /** The adapter's last stderr lines, when it has any (quoted in reports). */
+    readonly stderrTail: string = '',
   ) {
     super(`${backend}: ${reason}`);
     this.name = 'BackendFailure';
