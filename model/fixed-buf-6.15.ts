@@ -27,7 +27,7 @@ import {
   MAX_BUF_SIZE,
 } from '../spec/constants.js';
 import type { RingContext } from '../spec/context.js';
-import { FIXED_BUF_6_15, RW_OP_DEFS } from '../spec/fixed-buf-6.15/rules.js';
+import { FIXED_BUF_6_15, RW_OP_DEFS, type FixedBuf615RuleId } from '../spec/fixed-buf-6.15/rules.js';
 import {
   IOPRIO_CLASS_NONE,
   IOPRIO_CLASS_RT,
@@ -43,7 +43,9 @@ import {
   SCRATCH_SIZE,
 } from '../spec/mainline-constants.js';
 import type { Sqe } from '../spec/sqe-layout.js';
-import { genericCheck618, unobservedRes } from './nop-6.18.js';
+import { genericCheck } from './generic-layer.js';
+import { unobservedRes } from './nop-6.18.js';
+import { GENERIC_6_18 } from '../spec/generic-layer.js';
 import type { ModelOutcome } from './outcome.js';
 import { verdict } from './verdict.js';
 
@@ -90,7 +92,7 @@ export function fixedBuf615Domain(sqe: Sqe): string | null {
 }
 
 /** The registered-buffer import of READ_FIXED/WRITE_FIXED (io_import_reg_buf), or null when it succeeds. */
-function importRule(sqe: Sqe, ctx: RingContext): string | null {
+function importRule(sqe: Sqe, ctx: RingContext): FixedBuf615RuleId | null {
   if (ctx.nrBufs === 0) return 'fixed.import.empty-table';
   if (sqe.buf_index >= ctx.nrBufs) return 'fixed.import.index-out-of-range';
   const start = canonicalBufAddr(sqe.buf_index);
@@ -111,7 +113,7 @@ export function scratchReadBytes(off: bigint, len: number): number {
  * req_set_fail, which drops CQE_SKIP_SUCCESS), so it is posted even under CQE_SKIP_SUCCESS; a
  * full one under CQE_SKIP_SUCCESS posts nothing, so its count is not observable (unobservedRes).
  */
-function transferred(rule: string, sqe: Sqe, bytes: number): ModelOutcome {
+function transferred(rule: FixedBuf615RuleId, sqe: Sqe, bytes: number): ModelOutcome {
   const o = verdict(FIXED_BUF_6_15, rule, sqe, bytes);
   if (!o.posted && bytes < sqe.len) return { ...o, posted: true };
   return unobservedRes(o);
@@ -120,7 +122,7 @@ function transferred(rule: string, sqe: Sqe, bytes: number): ModelOutcome {
 /** The fixed-buf@6.15 outcome of one SQE in one ring context. */
 export function fixedBuf615Model(sqe: Sqe, ctx: RingContext): ModelOutcome {
   const op = sqe.opcode;
-  const generic = genericCheck618(sqe, ctx, (o) => {
+  const generic = genericCheck(GENERIC_6_18, sqe, ctx, (o) => {
     const def = RW_OP_DEFS[o];
     if (!def) throw new Error(`fixedBuf615Model: opcode ${o} is outside fixed-buf@6.15 (see fixedBuf615Domain)`);
     return def;

@@ -1,11 +1,10 @@
 /**
  * The reference model of nop@6.18: the 6.18 generic layer, then io_nop_prep and io_nop in the
  * kernel's order; the first failing rule decides. Pure: (SQE, ring context) -> outcome with rule id.
- * genericCheck618 is the 6.18 generic layer every mainline model starts with.
  */
-import { IORING_OP_NOP, IOSQE_CQE_SKIP_SUCCESS, IOSQE_FIXED_FILE, IOSQE_IO_DRAIN } from '../spec/constants.js';
+import { IORING_OP_NOP, IOSQE_CQE_SKIP_SUCCESS, IOSQE_FIXED_FILE } from '../spec/constants.js';
 import type { RingContext } from '../spec/context.js';
-import type { OpDef } from '../spec/generic-layer.js';
+import { GENERIC_6_18 } from '../spec/generic-layer.js';
 import {
   IORING_NOP_CQE32,
   IORING_NOP_FILE,
@@ -35,18 +34,6 @@ export function unobservedRes(o: ModelOutcome): ModelOutcome {
 }
 
 /**
- * The first 6.18 generic rule the SQE breaks, or null. The shared generic layer plus the
- * drain/skip check, which io_init_req makes right after the BUFFER_SELECT check.
- */
-export function genericCheck618(sqe: Sqe, ctx: RingContext, opDef: (opcode: number) => OpDef): string | null {
-  const g = genericCheck(sqe, ctx, IORING_OP_LAST_6_18, opDef);
-  if (g === 'generic.opcode.invalid' || g === 'generic.flags.undefined' || g === 'generic.buffer-select.unsupported') return g;
-  // CQE_SKIP_SUCCESS sets ctx->drain_disabled before the same SQE's IO_DRAIN is looked at
-  if (sqe.flags & IOSQE_IO_DRAIN && sqe.flags & IOSQE_CQE_SKIP_SUCCESS) return 'generic.drain.skip-success';
-  return g;
-}
-
-/**
  * Opcode 0 and the invalid opcodes (>= 63) are nop@6.18's; and with IORING_NOP_FILE on the normal
  * file path, fd must be the scratch file or a number no implementation has open (CLOSED_FDS):
  * other small numbers (stdin, the adapter's ring descriptors) may be open anywhere.
@@ -65,7 +52,7 @@ export function nop618Domain(sqe: Sqe): string | null {
 
 /** The nop@6.18 outcome of one SQE in one ring context. */
 export function nop618Model(sqe: Sqe, ctx: RingContext): ModelOutcome {
-  const generic = genericCheck618(sqe, ctx, (op) => {
+  const generic = genericCheck(GENERIC_6_18, sqe, ctx, (op) => {
     if (op !== IORING_OP_NOP) throw new Error(`nop618Model: opcode ${op} is outside nop@6.18 (see nop618Domain)`);
     return NOP_OP_DEF;
   });

@@ -10,7 +10,7 @@ import type { ModelOutcome } from './outcome.js';
  * The outcome of a rule: its -errno (or `successRes` for an OK rule), posted unless the request
  * succeeded with IOSQE_CQE_SKIP_SUCCESS.
  */
-export function verdict(spec: SpecDefinition, ruleId: string, sqe: Sqe, successRes = 0, data: UringBpfData | null = null): ModelOutcome {
+export function verdict<Id extends string>(spec: SpecDefinition<Id>, ruleId: NoInfer<Id>, sqe: Sqe, successRes = 0, data: UringBpfData | null = null): ModelOutcome {
   const rule = ruleById(spec, ruleId);
   const res = rule.errno === 'OK' ? successRes : negErrno(rule.errno);
   const posted = !(res >= 0 && sqe.flags & IOSQE_CQE_SKIP_SUCCESS);

@@ -1,9 +1,2 @@
-/** A case: one SQE submitted to one ring context. */
-import type { RingContext } from '../spec/context.js';
-import type { Sqe } from '../spec/sqe-layout.js';
-
-/** One SQE in one ring context: the unit every backend runs. */
-export interface Case {
-  sqe: Sqe;
-  ctx: RingContext;
-}
+/** A case: one SQE submitted to one ring context (defined in spec/, where rule tables need it too). */
+export type { Case } from '../spec/case.js';

@@ -1,22 +1,32 @@
 /**
  * The specs uring-spec knows, each bundled with its model and properties: the one place the
- * command line, the tests and library users look a spec up.
+ * command line, the tests and library users look a spec up. Adding a version of the IORING_OP_BPF
+ * series is one line here (`bpfBundle(VERSION)`) beside its folder under spec/.
  */
-import { bpfV1Domain, bpfV1Model } from '../model/bpf-v1.js';
+import { bpfDomain, bpfModel } from '../model/bpf-family.js';
 import { fixedBuf615Domain, fixedBuf615Model } from '../model/fixed-buf-6.15.js';
 import { nop618Domain, nop618Model } from '../model/nop-6.18.js';
 import type { ModelOutcome } from '../model/outcome.js';
+import type fc from 'fast-check';
 import type { Case } from '../properties/case.js';
 import type { Property } from '../properties/property.js';
-import { BPF_V1_PROPERTIES } from '../properties/bpf-v1/properties.js';
 import { bpfV1Exhaustive } from '../properties/bpf-v1/exhaustive.js';
+import { BPF_V1_PROPERTIES } from '../properties/bpf-v1/properties.js';
+import { bpfDeclaration } from '../properties/bpf/declaration.js';
 import { fixedBuf615Exhaustive } from '../properties/fixed-buf-6.15/exhaustive.js';
-import { FIXED_BUF_615_PROPERTIES } from '../properties/fixed-buf-6.15/properties.js';
+import { FIXED_BUF_615_DECLARATION, FIXED_BUF_615_PROPERTIES } from '../properties/fixed-buf-6.15/properties.js';
 import { nop618Exhaustive } from '../properties/nop-6.18/exhaustive.js';
-import { NOP_618_PROPERTIES } from '../properties/nop-6.18/properties.js';
-import { BPF_V1 } from '../spec/bpf-v1/rules.js';
-import { FIXED_BUF_6_15 } from '../spec/fixed-buf-6.15/rules.js';
-import { NOP_6_18 } from '../spec/nop-6.18/rules.js';
+import { NOP_618_DECLARATION, NOP_618_PROPERTIES } from '../properties/nop-6.18/properties.js';
+import type { SpecDeclaration } from '../properties/pack/declaration.js';
+import { derivedExhaustive } from '../properties/pack/exhaustive.js';
+import { anyCaseOf, standardProperties } from '../properties/pack/standard.js';
+import type { BitFieldDef } from '../spec/bpf-op-flags.js';
+import type { BpfVersion } from '../spec/bpf/version.js';
+import { BPF_V1_VERSION } from '../spec/bpf-v1/index.js';
+import { BPF_V1_BASE_VERSION } from '../spec/bpf-v1-base/index.js';
+import { BPF_V2_VERSION } from '../spec/bpf-v2/index.js';
+import { BPF_V3_VERSION } from '../spec/bpf-v3/index.js';
+import type { RingContext } from '../spec/context.js';
 import type { SpecDefinition } from '../spec/rule.js';
 import type { Sqe } from '../spec/sqe-layout.js';
 
@@ -25,10 +35,16 @@ export interface SpecBundle {
   readonly definition: SpecDefinition;
   /** The reference model. */
   model(c: Case): ModelOutcome;
-  /** null when the SQE is one the spec describes; else why it is not. */
-  domain(sqe: Sqe): string | null;
+  /** null when the case is one the spec describes; else why it is not (the context is optional). */
+  domain(sqe: Sqe, ctx?: RingContext): string | null;
   /** The properties that submit cases. */
   readonly properties: readonly Property<unknown>[];
+  /** The differential case mix (`diff` draws its examples from it). */
+  readonly anyCase: fc.Arbitrary<Case>;
+  /** The op-specific flags word's bit layout, when the spec has one (`diff` compares it). */
+  readonly layout?: readonly BitFieldDef[];
+  /** The condition of each rule in words, where the spec states it (`diff` compares it). */
+  readonly conditions?: Readonly<Record<string, string>>;
   /**
    * Exhaustive mode: one representative case per combination of the equivalence classes the
    * spec's rules distinguish, in a fixed order. `classes` labels the combination
@@ -37,16 +53,40 @@ export interface SpecBundle {
   exhaustive?(): Iterable<{ classes: string; case: Case }>;
 }
 
+/** The bundle of a version of the IORING_OP_BPF series, everything derived from its table. */
+function bpfBundle<Id extends string>(v: BpfVersion<Id>, own: { properties?: readonly Property<unknown>[]; exhaustive?: () => Iterable<{ classes: string; case: Case }> } = {}): SpecBundle {
+  const decl = bpfDeclaration(v);
+  const model = bpfModel(v);
+  return {
+    definition: v.definition,
+    model: (c) => model(c.sqe, c.ctx),
+    domain: bpfDomain(v),
+    properties: own.properties ?? standardProperties(decl),
+    anyCase: anyCaseOf(decl),
+    layout: v.layout,
+    conditions: Object.fromEntries(v.checks.map((c) => [c.id, c.condition])),
+    exhaustive: own.exhaustive ?? (() => derivedExhaustive(decl, { representatives: 2, paramsPerCorruption: 2 })),
+  };
+}
+
+/** The bundle of a hand-modelled spec (the mainline ones) from its declaration. */
+function mainlineBundle<Id extends string>(decl: SpecDeclaration<Id>, model: (sqe: Sqe, ctx: RingContext) => ModelOutcome, domain: (sqe: Sqe) => string | null, properties: readonly Property<unknown>[], exhaustive: () => Iterable<{ classes: string; case: Case }>): SpecBundle {
+  return { definition: decl.definition, model: (c) => model(c.sqe, c.ctx), domain, properties, anyCase: anyCaseOf(decl), exhaustive };
+}
+
 const bundles: SpecBundle[] = [
-  { definition: BPF_V1, model: (c) => bpfV1Model(c.sqe, c.ctx), domain: bpfV1Domain, properties: BPF_V1_PROPERTIES, exhaustive: bpfV1Exhaustive },
-  { definition: NOP_6_18, model: (c) => nop618Model(c.sqe, c.ctx), domain: nop618Domain, properties: NOP_618_PROPERTIES, exhaustive: nop618Exhaustive },
-  { definition: FIXED_BUF_6_15, model: (c) => fixedBuf615Model(c.sqe, c.ctx), domain: fixedBuf615Domain, properties: FIXED_BUF_615_PROPERTIES, exhaustive: fixedBuf615Exhaustive },
+  bpfBundle(BPF_V1_BASE_VERSION),
+  bpfBundle(BPF_V1_VERSION, { properties: BPF_V1_PROPERTIES, exhaustive: bpfV1Exhaustive }),
+  bpfBundle(BPF_V2_VERSION),
+  bpfBundle(BPF_V3_VERSION),
+  mainlineBundle(NOP_618_DECLARATION, nop618Model, nop618Domain, NOP_618_PROPERTIES, nop618Exhaustive),
+  mainlineBundle(FIXED_BUF_615_DECLARATION, fixedBuf615Model, fixedBuf615Domain, FIXED_BUF_615_PROPERTIES, fixedBuf615Exhaustive),
 ];
 
 /** Every spec, by id. */
 export const SPECS: ReadonlyMap<string, SpecBundle> = new Map(bundles.map((b) => [b.definition.id, b]));
 
-/** Adds a spec (used by the registry's own modules; specs are registered at import time). */
+/** Adds a spec (for library users with specs of their own). */
 export function registerSpec(bundle: SpecBundle): void {
   (SPECS as Map<string, SpecBundle>).set(bundle.definition.id, bundle);
 }

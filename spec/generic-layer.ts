@@ -1,8 +1,16 @@
 /**
  * The generic checks io_init_req (io_uring/io_uring.c) applies to every SQE before the op's own
- * prep, in the kernel's order (SPEC-NOTES section 3; the same order in every kernel since 5.x,
- * observed on 6.18.44 through IORING_OP_NOP). A spec includes the rules its opcodes can reach:
- * an op that supports iopoll never fires the iopoll rule.
+ * prep, in the kernel's order, as one table parameterised by kernel version. A spec composes the
+ * layer of the kernel it describes (`genericRules(layer, ops)`), and the model evaluates the same
+ * table (model/generic-layer.ts), so the rules, their order and their conditions are written once.
+ *
+ * Check order in io_init_req (6.18 and 7.2 alike): opcode range; undefined sqe.flags bits;
+ * IOSQE_BUFFER_SELECT on an op without buffer_select; IOSQE_CQE_SKIP_SUCCESS sets
+ * ctx->drain_disabled, then IOSQE_IO_DRAIN on a drain-disabled ring fails; registered restrictions
+ * (-EACCES, not modelled: contexts never register any, which leaves order 4 to the drain step);
+ * ioprio on an op without .ioprio; an IOPOLL ring and an op without .iopoll; the personality.
+ * Within one SQE, DRAIN together with CQE_SKIP_SUCCESS is therefore always -EOPNOTSUPP; the drain
+ * state sticking to the ring across SQEs belongs to the stateful specs.
  */
 import type { Rule } from './rule.js';
 
@@ -17,38 +25,73 @@ export interface OpDef {
   readonly iopoll: boolean;
 }
 
-const OBSERVED = 'io_init_req, io_uring/io_uring.c; observed on Linux 6.18.44 (kernel-6.18-observed: a.nop.*)';
+/** A kernel version's generic layer: where its op enum ends and where its facts were checked. */
+export interface GenericLayer {
+  /** The kernel version, e.g. '6.18'. */
+  readonly version: string;
+  /** IORING_OP_LAST of the spec's world (with an unmerged series, its opcode counts). */
+  readonly opLast: number;
+  /** Where the layer's facts were checked. */
+  readonly observed: string;
+  /** How this layer differs from the 6.18 one, when it does (said in the opcode rule). */
+  readonly differs?: string;
+}
 
-/** Generic rule ids, in check order. */
-export const GENERIC_RULE_IDS = [
-  'generic.opcode.invalid',
-  'generic.flags.undefined',
-  'generic.buffer-select.unsupported',
-  'generic.ioprio.unsupported',
-  'generic.iopoll.unsupported',
-  'generic.personality.unregistered',
+/** Linux 6.18: IORING_OP_PIPE (62) is the last op. Observed on 6.18.44 through IORING_OP_NOP. */
+export const GENERIC_6_18: GenericLayer = {
+  version: '6.18',
+  opLast: 63,
+  observed: 'io_init_req, io_uring/io_uring.c; observed on Linux 6.18.44 (kernel-6.18-observed: a.nop.*, g.*)',
+};
+
+/**
+ * Linux 7.2 with the IORING_OP_BPF series: IORING_OP_URING_CMD128 (64) is the last mainline op,
+ * the series appends IORING_OP_BPF (65), so IORING_OP_LAST is 66. The checks and their order are
+ * 6.18's (observed on 7.2.13 with each version applied: control/opcode66-*, flag/op0/sqe-flags-*,
+ * field-ioprio=1, field-personality=1-unregistered, setup/BPF|IOPOLL/op0).
+ */
+export const GENERIC_7_2_BPF: GenericLayer = {
+  version: '7.2',
+  opLast: 66,
+  observed: 'io_init_req, io_uring/io_uring.c of Linux 7.2; observed on 7.2.13 with each version of the series applied (kernel-7.2-bpf-observed.md)',
+  differs: 'on 6.18 IORING_OP_LAST is 63, so opcodes 63-65 are invalid there as well',
+};
+
+/** The generic rule table: ids, errnos and check order are the same in every version. */
+export const GENERIC_RULE_TABLE = [
+  { id: 'generic.opcode.invalid', errno: 'EINVAL', order: 1, summary: 'opcode >= IORING_OP_LAST is rejected' },
+  { id: 'generic.flags.undefined', errno: 'EINVAL', order: 2, summary: 'an undefined sqe.flags bit (bit 7) is rejected' },
+  { id: 'generic.buffer-select.unsupported', errno: 'EOPNOTSUPP', order: 3, summary: 'IOSQE_BUFFER_SELECT on an op that does not support it' },
+  {
+    id: 'generic.drain.skip-success',
+    errno: 'EOPNOTSUPP',
+    order: 4,
+    summary: 'IOSQE_IO_DRAIN together with IOSQE_CQE_SKIP_SUCCESS: the skip flag sets ctx->drain_disabled before the drain check of the same SQE (and of every later SQE on the ring; cases run on rings that never saw a skip)',
+  },
+  { id: 'generic.ioprio.unsupported', errno: 'EINVAL', order: 5, summary: 'ioprio != 0 on an op that does not use it' },
+  { id: 'generic.iopoll.unsupported', errno: 'EINVAL', order: 6, summary: 'an IORING_SETUP_IOPOLL ring and an op without iopoll support' },
+  { id: 'generic.personality.unregistered', errno: 'EINVAL', order: 7, summary: 'personality != 0 that is not registered' },
 ] as const;
 
 /** A generic rule id. */
-export type GenericRuleId = (typeof GENERIC_RULE_IDS)[number];
+export type GenericRuleId = (typeof GENERIC_RULE_TABLE)[number]['id'];
+
+/** Generic rule ids, in check order. */
+export const GENERIC_RULE_IDS: readonly GenericRuleId[] = GENERIC_RULE_TABLE.map((r) => r.id);
 
 /**
- * The generic rules for a spec whose enum io_uring_op ends at `opLast` (IORING_OP_LAST) and whose
- * opcodes are described by `ops`; rules no op can reach are left out. Orders start at 1.
+ * The generic rules of `layer` for a spec whose opcodes are described by `ops`; rules no op can
+ * reach are left out (an op that supports iopoll never fires the iopoll rule). Orders 1-7.
  */
-export function genericRules(opLast: number, ops: readonly OpDef[]): Rule[] {
-  const all: Rule[] = [
-    { id: 'generic.opcode.invalid', errno: 'EINVAL', order: 1, summary: `opcode >= IORING_OP_LAST (${opLast}) is rejected`, source: `${OBSERVED}; d.opcode=*` },
-    { id: 'generic.flags.undefined', errno: 'EINVAL', order: 2, summary: 'an undefined sqe.flags bit (bit 7) is rejected', source: OBSERVED },
-    { id: 'generic.buffer-select.unsupported', errno: 'EOPNOTSUPP', order: 3, summary: 'IOSQE_BUFFER_SELECT on an op that does not support it', source: OBSERVED },
-    { id: 'generic.ioprio.unsupported', errno: 'EINVAL', order: 5, summary: 'ioprio != 0 on an op that does not use it', source: OBSERVED },
-    { id: 'generic.iopoll.unsupported', errno: 'EINVAL', order: 6, summary: 'an IORING_SETUP_IOPOLL ring and an op without iopoll support', source: 'io_init_req, io_uring/io_uring.c (SPEC-NOTES section 3, step 6)' },
-    { id: 'generic.personality.unregistered', errno: 'EINVAL', order: 7, summary: 'personality != 0 that is not registered', source: OBSERVED },
-  ];
-  return all.filter((r) => {
+export function genericRules(layer: GenericLayer, ops: readonly OpDef[]): Rule<GenericRuleId>[] {
+  return GENERIC_RULE_TABLE.filter((r) => {
     if (r.id === 'generic.buffer-select.unsupported') return ops.some((o) => !o.bufferSelect);
     if (r.id === 'generic.ioprio.unsupported') return ops.some((o) => !o.ioprio);
     if (r.id === 'generic.iopoll.unsupported') return ops.some((o) => !o.iopoll);
     return true;
-  });
+  }).map((r) => ({
+    ...r,
+    summary: r.id === 'generic.opcode.invalid' ? `opcode >= IORING_OP_LAST (${layer.opLast}) is rejected${layer.differs ? ` (${layer.differs})` : ''}` : r.summary,
+    source: `${layer.observed}`,
+  }));
 }

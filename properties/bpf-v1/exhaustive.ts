@@ -1,30 +1,34 @@
 /**
  * Exhaustive mode for bpf@v1: every combination of the equivalence classes the rules distinguish,
- * one representative case each, in a fixed order. Classes: the six generic checks (each broken or
- * not: 64 combinations), IORING_SETUP_BPF present or not, custom flags zero / one bit / many,
+ * one representative case each, in a fixed order. Classes: the seven generic checks (each broken or
+ * not: 128 combinations, DRAIN+CQE_SKIP_SUCCESS included), IORING_SETUP_BPF present or not, custom flags zero / one bit / many,
  * buffer-1 and buffer-2 types 0-7, table empty / one / many, buf_index below / at / above nr and
  * 65535, op registered or not. Representatives rotate through boundary values (op 0/127/128/255,
  * each custom bit) by combination number, so the whole run still visits the edges.
  */
 import { IORING_BPF_OP_FLAGS } from '../../spec/bpf-op-flags.js';
-import { BPF_V1_OP_LAST } from '../../spec/bpf-v1/rules.js';
-import { IORING_OP_BPF, IORING_SETUP_BPF, IORING_SETUP_IOPOLL, IOSQE_BUFFER_SELECT, canonicalBufAddr } from '../../spec/constants.js';
+import { BPF_GENERIC_LAYER } from '../../spec/bpf/common.js';
+import { IORING_SETUP_BPF_V1 } from '../../spec/bpf-v1/index.js';
+
+const BPF_V1_OP_LAST = BPF_GENERIC_LAYER.opLast;
+const IORING_SETUP_BPF = IORING_SETUP_BPF_V1.value;
+import { IORING_OP_BPF, IORING_SETUP_IOPOLL, IOSQE_BUFFER_SELECT, IOSQE_CQE_SKIP_SUCCESS, IOSQE_IO_DRAIN, canonicalBufAddr } from '../../spec/constants.js';
 import { zeroSqe } from '../../spec/sqe-layout.js';
 import type { Case } from '../case.js';
 
-const GENERIC = ['opcode', 'bit7', 'buffer-select', 'ioprio', 'iopoll', 'personality'] as const;
+const GENERIC = ['opcode', 'bit7', 'buffer-select', 'drain-skip', 'ioprio', 'iopoll', 'personality'] as const;
 const CUSTOM = ['zero', 'one', 'many'] as const;
 const TABLE = [0, 1, 16] as const;
 const INDEX = ['below', 'at', 'above', 'max'] as const;
 const OPS = [0, 127, 128, 255] as const;
 
-/** How many combinations there are (64 * 2 * 3 * 8 * 8 * 3 * 4 * 2). */
-export const BPF_V1_CLASS_COUNT = 64 * 2 * CUSTOM.length * 8 * 8 * TABLE.length * INDEX.length * 2;
+/** How many combinations there are (128 * 2 * 3 * 8 * 8 * 3 * 4 * 2). */
+export const BPF_V1_CLASS_COUNT = 128 * 2 * CUSTOM.length * 8 * 8 * TABLE.length * INDEX.length * 2;
 
 /** Every class combination with its representative case. */
 export function* bpfV1Exhaustive(): Generator<{ classes: string; case: Case }> {
   let n = 0;
-  for (let generic = 0; generic < 64; generic++)
+  for (let generic = 0; generic < 128; generic++)
     for (const setup of [true, false])
       for (const custom of CUSTOM)
         for (let buf1 = 0; buf1 < 8; buf1++)
@@ -38,7 +42,7 @@ export function* bpfV1Exhaustive(): Generator<{ classes: string; case: Case }> {
                   const broken = GENERIC.filter((_, bit) => generic & (1 << bit));
                   const sqe = zeroSqe();
                   sqe.opcode = broken.includes('opcode') ? [BPF_V1_OP_LAST, 127, 128, 255][n % 4]! : IORING_OP_BPF;
-                  sqe.flags = (broken.includes('bit7') ? 0x80 : 0) | (broken.includes('buffer-select') ? IOSQE_BUFFER_SELECT : 0);
+                  sqe.flags = (broken.includes('bit7') ? 0x80 : 0) | (broken.includes('buffer-select') ? IOSQE_BUFFER_SELECT : 0) | (broken.includes('drain-skip') ? IOSQE_IO_DRAIN | IOSQE_CQE_SKIP_SUCCESS : 0);
                   sqe.ioprio = broken.includes('ioprio') ? 1 : 0;
                   sqe.personality = broken.includes('personality') ? 2 : 1; // one personality registered
                   sqe.op_flags = IORING_BPF_OP_FLAGS(op, buf1, buf2, customBits);

@@ -4,36 +4,37 @@
  */
 import fc from 'fast-check';
 import { decodeBpfOpFlags, encodeBpfOpFlags } from '../../spec/bpf-op-flags.js';
-import { bpfFieldsRead } from '../../spec/bpf-v1/fields.js';
-import { IORING_SETUP_BPF, IOSQE_CQE_SKIP_SUCCESS } from '../../spec/constants.js';
-import { BPF_V1 } from '../../spec/bpf-v1/rules.js';
+import { BPF_V1_VERSION, type BpfV1CheckId } from '../../spec/bpf-v1/index.js';
+import { dataDiff } from '../../spec/bpf-v1/data.js';
+import { IOSQE_CQE_SKIP_SUCCESS } from '../../spec/constants.js';
+import type { GenericRuleId } from '../../spec/generic-layer.js';
 import type { Case } from '../case.js';
 import { expectResult } from '../checks.js';
 import { property, type Property } from '../property.js';
-import { anySqe } from '../arbitraries/sqe.js';
 import { numberOfKind } from '../arbitraries/values.js';
-import { agreementProperty } from '../common/agreement.js';
-import { checkOrderProperty } from '../common/check-order.js';
-import { determinismProperty } from '../common/determinism.js';
-import { ignoredFieldsProperty } from '../common/ignored-fields.js';
-import { isolationProperty } from '../common/isolation.js';
+import { corrupted, corruptionsFor } from '../common/corruption-kit.js';
 import { rejects, rejectsEach } from '../common/rejects.js';
-import { anyBpfCase, bpfOrder } from './cases.js';
-import { corrupted, corruptionsFor, multiplyCorrupted } from './corruptions.js';
+import { bpfCorruptionsOf } from '../bpf/corruptions.js';
+import { bpfDeclaration } from '../bpf/declaration.js';
+import { nrBufsArb, validBpfCaseOf } from '../bpf/valid-case.js';
+import { standardProperties } from '../pack/standard.js';
 import { expectedBpfData } from './expected-data.js';
-import { nrBufsArb, validBpfCase } from './valid-case.js';
-import { dataDiff } from '../../spec/bpf-v1/data.js';
+
+type Id = GenericRuleId | BpfV1CheckId;
+const BPF_V1 = BPF_V1_VERSION.definition;
+const IORING_SETUP_BPF = BPF_V1_VERSION.setupFlag.value;
+const validBpf = validBpfCaseOf(BPF_V1_VERSION);
+const validBpfCase = validBpf();
+const CORRUPTIONS = bpfCorruptionsOf(BPF_V1_VERSION);
 
 /** One rule broken on top of a valid request. */
-const breaking = (rule: string) => corrupted(validBpfCase, corruptionsFor(rule)).map((x) => x.case);
+const breaking = (rule: Id) => corrupted(validBpf, corruptionsFor(CORRUPTIONS, rule)).map((x) => x.case);
 
 /** Sets buffer types on a case (any 0-7) without touching anything else. */
 function withTypes(c: Case, buf1: number, buf2: number): Case {
   const f = decodeBpfOpFlags(c.sqe.op_flags);
   return { ...c, sqe: { ...c.sqe, op_flags: encodeBpfOpFlags({ ...f, buf1_type: buf1, buf2_type: buf2 }) } };
 }
-
-const agreement = agreementProperty(anyBpfCase, 'res, posted and (after a successful prep) uring_bpf_data agree with the reference model');
 
 const validAccepted = property<Case>({
   name: 'valid-combinations-accepted',
@@ -93,14 +94,14 @@ function anyBuf2AnyOp(arb: fc.Arbitrary<Case>, buf1: (c: Case) => number): fc.Ar
 const reservedBuf1 = rejects('buf1-reserved-type-einval', 'buffer-1 types 3-7 give -EINVAL, whatever buffer 2 holds and whether the op is registered', 'bpf.buf1.type.reserved', 'EINVAL',
   anyBuf2AnyOp(breaking('bpf.buf1.type.reserved'), (c) => decodeBpfOpFlags(c.sqe.op_flags).buf1_type));
 
-const BUF2 = ['bpf.buf2.type.fixed', 'bpf.buf2.type.reserved'];
+const BUF2: Id[] = ['bpf.buf2.type.fixed', 'bpf.buf2.type.reserved'];
 
 // both rules are -EINVAL in the catalogue
 const buf2NotPlain = rejectsEach(
   BPF_V1,
   'buf2-not-plain-einval',
   'buffer-2 types other than none and plain give -EINVAL: 2 (buffer 2 can never be fixed) and 3-7 (reserved)',
-  corrupted(validBpfCase, BUF2.flatMap(corruptionsFor)),
+  corrupted(validBpf, BUF2.flatMap((r) => corruptionsFor(CORRUPTIONS, r))),
   BUF2,
 );
 
@@ -113,45 +114,8 @@ const indexOutOfRange = rejects('fixed-index-out-of-range-einval', 'a fixed buff
 const unregistered = rejects('unregistered-op-eopnotsupp', 'a valid request for an op id without a prep_fn gives -EOPNOTSUPP', 'bpf.op.unregistered', 'EOPNOTSUPP',
   breaking('bpf.op.unregistered'));
 
-const GENERIC = ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.ioprio.unsupported', 'generic.iopoll.unsupported', 'generic.personality.unregistered'];
-
-// the catalogue's errnos: -EOPNOTSUPP for BUFFER_SELECT, -EINVAL for the rest
-const generic = rejectsEach(
-  BPF_V1,
-  'generic-layer-rejects',
-  'the generic io_init_req checks (opcode, flag bit 7, BUFFER_SELECT, ioprio, IOPOLL, personality) reject a valid BPF request with their errno',
-  corrupted(validBpfCase, GENERIC.flatMap(corruptionsFor)),
-  GENERIC,
-);
-
-const checkOrder = checkOrderProperty(
-  BPF_V1,
-  'a request that breaks several rules gets the errno of the first in check order (generic, -EACCES, custom -EINVAL, buffer 1, buffer 2, -EOPNOTSUPP)',
-  multiplyCorrupted(validBpfCase, bpfOrder),
-);
-
-// bpf@v1 cases name any fd: no bpf@v1 rule looks a file up
-const ignoredFields = ignoredFieldsProperty({
-  anyCase: anyBpfCase,
-  other: anySqe,
-  fieldsRead: bpfFieldsRead,
-  description: 'rewriting the SQE fields bpf@v1 does not read (fd, off, user_data, __pad2, and buffer fields a "none" or plain buffer does not use) does not change the outcome',
-});
+/** bpf@v1's own properties: stronger per-rule ones (other bits varied), beside the derived standard ones. */
+const EXTRAS: readonly Property<unknown>[] = [setupMissing, customRejected, reservedBuf1, buf2NotPlain, emptyTable, indexOutOfRange, unregistered];
 
 /** Every bpf@v1 property that submits cases. */
-export const BPF_V1_PROPERTIES: readonly Property<unknown>[] = [
-  agreement,
-  validAccepted,
-  setupMissing,
-  customRejected,
-  reservedBuf1,
-  buf2NotPlain,
-  emptyTable,
-  indexOutOfRange,
-  unregistered,
-  generic,
-  checkOrder,
-  ignoredFields,
-  determinismProperty(anyBpfCase),
-  isolationProperty(anyBpfCase),
-];
+export const BPF_V1_PROPERTIES: readonly Property<unknown>[] = standardProperties(bpfDeclaration(BPF_V1_VERSION, { validAccepted, extras: EXTRAS }));

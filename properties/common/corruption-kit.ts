@@ -9,9 +9,9 @@ import fc from 'fast-check';
 import type { Case } from '../case.js';
 
 /** A way to break one rule, for the opcodes it applies to. */
-export interface Corruption {
+export interface Corruption<Id extends string = string> {
   /** The rule it breaks. */
-  readonly rule: string;
+  readonly rule: Id;
   /** Corruptions of one slot write the same fields and cannot be combined; different slots write disjoint fields. */
   readonly slot: string;
   /** Opcodes of valid cases it applies to; undefined: every opcode of the spec. */
@@ -25,12 +25,12 @@ export interface Corruption {
 export type ValidCases = (ops?: readonly number[]) => fc.Arbitrary<Case>;
 
 /** Whether a corruption applies to a case of this opcode. */
-export function applies(c: Corruption, opcode: number): boolean {
+export function applies(c: Corruption<string>, opcode: number): boolean {
   return !c.ops || c.ops.includes(opcode);
 }
 
 /** A valid case (of an opcode the corruption applies to) with one of `corruptions` applied. */
-export function corrupted(valid: ValidCases, corruptions: readonly Corruption[]): fc.Arbitrary<{ case: Case; rule: string }> {
+export function corrupted<Id extends string>(valid: ValidCases, corruptions: readonly Corruption<Id>[]): fc.Arbitrary<{ case: Case; rule: Id }> {
   return fc.oneof(...corruptions.map((k) => fc.tuple(valid(k.ops), k.param).map(([c, p]) => ({ case: k.apply(c, p), rule: k.rule }))));
 }
 
@@ -39,11 +39,11 @@ export function corrupted(valid: ValidCases, corruptions: readonly Corruption[])
  * to its opcode, and the rule that must decide: the earliest in check order. Every pick draws
  * the params of all options of its slot, so the choice among the applicable ones needs no chain.
  */
-export function multiplyCorrupted(
+export function multiplyCorrupted<Id extends string>(
   valid: fc.Arbitrary<Case>,
-  corruptions: readonly Corruption[],
-  order: (rule: string) => number,
-): fc.Arbitrary<{ case: Case; rules: string[]; first: string }> {
+  corruptions: readonly Corruption<Id>[],
+  order: (rule: Id) => number,
+): fc.Arbitrary<{ case: Case; rules: Id[]; first: Id }> {
   const slots = [...new Set(corruptions.map((c) => c.slot))];
   const perSlot = slots.map((slot) => {
     const options = corruptions.filter((c) => c.slot === slot);
@@ -53,7 +53,7 @@ export function multiplyCorrupted(
     .tuple(valid, fc.tuple(...perSlot))
     .map(([c, picks]) => {
       let out = c;
-      const rules: string[] = [];
+      const rules: Id[] = [];
       picks.forEach((p, i) => {
         if (p === null) return;
         const options = corruptions.filter((k) => k.slot === slots[i]);
@@ -63,13 +63,13 @@ export function multiplyCorrupted(
         out = k.apply(out, param);
         rules.push(k.rule);
       });
-      return { case: out, rules, first: rules.length ? rules.reduce((a, b) => (order(b) < order(a) ? b : a)) : '' };
+      return { case: out, rules, first: rules.length ? rules.reduce((a, b) => (order(b) < order(a) ? b : a)) : (undefined as unknown as Id) };
     })
     .filter((x) => x.rules.length >= 2);
 }
 
 /** The corruptions of a list that break `rule`. */
-export function corruptionsFor(list: readonly Corruption[], rule: string): Corruption[] {
+export function corruptionsFor<Id extends string>(list: readonly Corruption<Id>[], rule: NoInfer<Id>): Corruption<Id>[] {
   const out = list.filter((c) => c.rule === rule);
   if (out.length === 0) throw new Error(`corruptionsFor: no corruption breaks '${rule}'`);
   return out;

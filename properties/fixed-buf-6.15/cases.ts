@@ -1,20 +1,19 @@
 /** The fixed-buf@6.15 case mixes the properties draw from. */
 import fc from 'fast-check';
 import { canonicalBufAddr, CANONICAL_BUF_STRIDE, IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED, IORING_SETUP_IOPOLL } from '../../spec/constants.js';
-import { FIXED_BUF_6_15, FIXED_BUF_OPCODES } from '../../spec/fixed-buf-6.15/rules.js';
+import { FIXED_BUF_6_15, FIXED_BUF_OPCODES, type FixedBuf615RuleId } from '../../spec/fixed-buf-6.15/rules.js';
 import { IORING_OP_LAST_6_18, RWF_HIPRI } from '../../spec/mainline-constants.js';
 import { ruleById } from '../../spec/rule.js';
 import type { Case } from '../case.js';
 import { boundedInt, numberOfKind, u64 } from '../arbitraries/values.js';
-import { caseMix } from '../common/case-mix.js';
-import { corrupted, multiplyCorrupted } from '../common/corruption-kit.js';
+import { anyCaseOf } from '../pack/standard.js';
 import { HARMLESS_SETUP_FLAGS } from '../common/setup-flags.js';
 import { personalitiesArb, safeFd } from '../mainline/safe-values.js';
 import { FIXED_BUF_615_CORRUPTIONS, invalidIoprio } from './corruptions.js';
-import { validFixedBufCase, validIoprio, validRwCase } from './valid-case.js';
+import { validIoprio, validRwCase } from './valid-case.js';
 
 /** Check-order position of a fixed-buf@6.15 rule. */
-export const fixedBufOrder = (rule: string): number => ruleById(FIXED_BUF_6_15, rule).order;
+export const fixedBufOrder = (rule: FixedBuf615RuleId): number => ruleById(FIXED_BUF_6_15, rule).order;
 
 const STRIDE = Number(CANONICAL_BUF_STRIDE);
 
@@ -77,9 +76,4 @@ export const wildFixedBufCase: fc.Arbitrary<Case> = fc
   });
 
 /** The differential mix: valid, one rule broken, several broken, and wild cases. */
-export const anyFixedBufCase: fc.Arbitrary<Case> = caseMix({
-  valid: validFixedBufCase,
-  oneBroken: corrupted(validRwCase, FIXED_BUF_615_CORRUPTIONS).map((x) => x.case),
-  severalBroken: multiplyCorrupted(validFixedBufCase, FIXED_BUF_615_CORRUPTIONS, fixedBufOrder).map((x) => x.case),
-  wild: wildFixedBufCase,
-});
+export const anyFixedBufCase: fc.Arbitrary<Case> = anyCaseOf({ definition: FIXED_BUF_6_15, valid: validRwCase, corruptions: FIXED_BUF_615_CORRUPTIONS, wild: wildFixedBufCase });

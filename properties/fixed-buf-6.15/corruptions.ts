@@ -19,8 +19,10 @@ import { ioprioValue, IOPRIO_CLASS_NONE, RWF_HIPRI, RWF_SUPPORTED_6_18 } from '.
 import type { Case } from '../case.js';
 import { boundedInt } from '../arbitraries/values.js';
 import { corruptionsFor, type Corruption } from '../common/corruption-kit.js';
+import type { FixedBuf615RuleId } from '../../spec/fixed-buf-6.15/rules.js';
 import { pastTableParam, withIndexPastTable } from '../common/table-index.js';
-import { genericCorruptions618 } from '../mainline/generic-corruptions.js';
+import { genericCorruptions } from '../common/generic-corruptions.js';
+import { GENERIC_6_18 } from '../../spec/generic-layer.js';
 import { closedFd } from '../mainline/safe-values.js';
 
 const FIXED_OPS = [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED] as const;
@@ -94,8 +96,8 @@ function outside(c: Case, how: number): Case {
 }
 
 /** Every fixed-buf@6.15 corruption, in check order of the rule it breaks. */
-export const FIXED_BUF_615_CORRUPTIONS: readonly Corruption[] = [
-  ...genericCorruptions618({ bufferSelectOps: [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED, IORING_OP_WRITE], ioprioRejected: false }),
+export const FIXED_BUF_615_CORRUPTIONS: readonly Corruption<FixedBuf615RuleId>[] = [
+  ...genericCorruptions(GENERIC_6_18, { bufferSelectOps: [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED, IORING_OP_WRITE], ioprioRejected: false, iopollRejected: false }),
   { rule: 'rw.ioprio.invalid', slot: 'ioprio', param: invalidIoprio, apply: (c, p) => ({ ...c, sqe: { ...c.sqe, ioprio: p } }) },
   { rule: 'rw.attr.unsupported', slot: 'attr', param: badAttrMask, apply: (c, p) => ({ ...c, sqe: { ...c.sqe, pad2: attrValue(p) } }) },
   { rule: 'rw.file.fixed-no-table', slot: 'file', param: fc.constant(IOSQE_FIXED_FILE), apply: (c, b) => ({ ...c, sqe: { ...c.sqe, flags: c.sqe.flags | b } }) },
@@ -124,6 +126,6 @@ export const FIXED_BUF_615_CORRUPTIONS: readonly Corruption[] = [
 ];
 
 /** The fixed-buf@6.15 corruption(s) for a rule id. */
-export function fixedBufCorruptionsFor(rule: string): Corruption[] {
+export function fixedBufCorruptionsFor(rule: FixedBuf615RuleId): Corruption<FixedBuf615RuleId>[] {
   return corruptionsFor(FIXED_BUF_615_CORRUPTIONS, rule);
 }

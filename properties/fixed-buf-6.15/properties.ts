@@ -5,26 +5,23 @@
 import fc from 'fast-check';
 import { IORING_OP_READ, IORING_OP_READ_FIXED, IORING_OP_WRITE, IORING_OP_WRITE_FIXED, IORING_SETUP_IOPOLL, IOSQE_BUFFER_SELECT, IOSQE_CQE_SKIP_SUCCESS } from '../../spec/constants.js';
 import { fixedBufFieldsRead } from '../../spec/fixed-buf-6.15/fields.js';
-import { FIXED_BUF_6_15 } from '../../spec/fixed-buf-6.15/rules.js';
+import { FIXED_BUF_6_15, type FixedBuf615RuleId } from '../../spec/fixed-buf-6.15/rules.js';
+import type { SpecDeclaration } from '../pack/declaration.js';
+import { standardProperties } from '../pack/standard.js';
 import { RWF_HIPRI } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
 import { expectResult, sameOutcome } from '../checks.js';
 import { property, type Property } from '../property.js';
 import { numberOfKind } from '../arbitraries/values.js';
-import { agreementProperty } from '../common/agreement.js';
-import { checkOrderProperty } from '../common/check-order.js';
-import { corrupted, multiplyCorrupted } from '../common/corruption-kit.js';
-import { determinismProperty } from '../common/determinism.js';
-import { ignoredFieldsProperty } from '../common/ignored-fields.js';
-import { isolationProperty } from '../common/isolation.js';
+import { corrupted } from '../common/corruption-kit.js';
 import { rejectsEach } from '../common/rejects.js';
 import { safeFd, safeFdSqe } from '../mainline/safe-values.js';
-import { anyFixedBufCase, fixedBufOrder } from './cases.js';
+import { anyFixedBufCase, wildFixedBufCase } from './cases.js';
 import { FIXED_BUF_615_CORRUPTIONS, fixedBufCorruptionsFor } from './corruptions.js';
 import { expectedRwRes, validFixedBufCase, validIoprio, validRwCase } from './valid-case.js';
 
 /** The success rule of a valid request, by opcode. */
-const OK_RULE: Readonly<Record<number, string>> = {
+const OK_RULE: Readonly<Record<number, FixedBuf615RuleId>> = {
   [IORING_OP_READ_FIXED]: 'fixed.read.ok',
   [IORING_OP_WRITE_FIXED]: 'fixed.write.ok',
   [IORING_OP_READ]: 'rw.read.ok',
@@ -43,13 +40,13 @@ function expectedTransfer(c: Case): { res: number; posted: boolean } {
 }
 
 /** Corruptions of these rules, as {case, rule} trials. */
-const breakingAny = (rules: readonly string[]) => corrupted(validRwCase, rules.flatMap(fixedBufCorruptionsFor));
+const breakingAny = (rules: readonly FixedBuf615RuleId[]) => corrupted(validRwCase, rules.flatMap(fixedBufCorruptionsFor));
 
 /**
  * Adds failures that only come later in the order (an unknown rw_flags bit, RWF_HIPRI, an IOPOLL
  * ring), each with probability 1/2: they must not change a trial's earlier verdict.
  */
-function withLaterTrouble(t: { case: Case; rule: string }, bits: number): { case: Case; rule: string } {
+function withLaterTrouble(t: { case: Case; rule: FixedBuf615RuleId }, bits: number): { case: Case; rule: FixedBuf615RuleId } {
   const c = t.case;
   let opFlags = c.sqe.op_flags;
   if (bits & 1) opFlags |= 1 << 9;
@@ -57,8 +54,6 @@ function withLaterTrouble(t: { case: Case; rule: string }, bits: number): { case
   const setupFlags = bits & 4 ? c.ctx.setupFlags | IORING_SETUP_IOPOLL : c.ctx.setupFlags;
   return { case: { sqe: { ...c.sqe, op_flags: opFlags >>> 0 }, ctx: { ...c.ctx, setupFlags: setupFlags >>> 0 } }, rule: t.rule };
 }
-
-const agreement = agreementProperty(anyFixedBufCase);
 
 const validTransfers = property<Case>({
   name: 'valid-transfers',
@@ -68,16 +63,6 @@ const validTransfers = property<Case>({
   cases: (c) => [c],
   check: (c, got) => expectResult(c, got[0]!, { ...expectedTransfer(c), rule: OK_RULE[c.sqe.opcode]! }),
 });
-
-const GENERIC = ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.drain.skip-success', 'generic.personality.unregistered'];
-
-const generic = rejectsEach(
-  FIXED_BUF_6_15,
-  'generic-layer-rejects',
-  'the 6.18 io_init_req checks (opcode >= 63, flag bit 7, BUFFER_SELECT on READ_FIXED/WRITE_FIXED/WRITE, DRAIN with CQE_SKIP_SUCCESS, personality) reject a valid request with their errno',
-  breakingAny(GENERIC),
-  GENERIC,
-);
 
 const prepRejects = rejectsEach(
   FIXED_BUF_6_15,
@@ -116,7 +101,7 @@ const fileBad = rejectsEach(
   ['rw.file.fixed-no-table', 'rw.file.not-open'],
 );
 
-const IMPORT = ['fixed.import.empty-table', 'fixed.import.index-out-of-range', 'fixed.import.outside-buffer'];
+const IMPORT: FixedBuf615RuleId[] = ['fixed.import.empty-table', 'fixed.import.index-out-of-range', 'fixed.import.outside-buffer'];
 
 const importFaults = rejectsEach(
   FIXED_BUF_6_15,
@@ -134,7 +119,7 @@ const bufferSelect = rejectsEach(
   ['rw.read.buffer-select.no-buffers'],
 );
 
-const INIT_FILE = ['rw.flags.unknown', 'rw.iopoll.buffered-file', 'rw.flags.hipri-no-iopoll'];
+const INIT_FILE: FixedBuf615RuleId[] = ['rw.flags.unknown', 'rw.iopoll.buffered-file', 'rw.flags.hipri-no-iopoll'];
 
 const initFile = rejectsEach(
   FIXED_BUF_6_15,
@@ -156,33 +141,21 @@ const plainIgnoresIndex = property<{ case: Case; index: number }>({
   },
 });
 
-const checkOrder = checkOrderProperty(
-  FIXED_BUF_6_15,
-  'a request that breaks several rules gets the errno of the first in check order (generic layer, prep, file, buffer, rw_flags, IOPOLL, HIPRI)',
-  multiplyCorrupted(validFixedBufCase, FIXED_BUF_615_CORRUPTIONS, fixedBufOrder),
-);
-
-const ignoredFields = ignoredFieldsProperty({
-  anyCase: anyFixedBufCase,
-  other: safeFdSqe,
+/** What fixed-buf@6.15 declares; its standard properties derive from it. */
+export const FIXED_BUF_615_DECLARATION: SpecDeclaration<FixedBuf615RuleId> = {
+  definition: FIXED_BUF_6_15,
+  valid: validRwCase,
+  corruptions: FIXED_BUF_615_CORRUPTIONS,
+  wild: wildFixedBufCase,
   fieldsRead: fixedBufFieldsRead,
-  description: 'rewriting the fields the rw ops do not read (user_data, addr3, write_stream at 44..47, and buf_index for plain READ/WRITE) does not change the outcome',
-});
+  otherSqe: safeFdSqe,
+  validAccepted: validTransfers,
+  describe: {
+    checkOrder: 'a request that breaks several rules gets the errno of the first in check order (generic layer, prep, file, buffer, rw_flags, IOPOLL, HIPRI)',
+    ignoredFields: 'rewriting the fields the rw ops do not read (user_data, addr3, write_stream at 44..47, and buf_index for plain READ/WRITE) does not change the outcome',
+  },
+  extras: [prepRejects, ioprioRead, fileBad, importFaults, bufferSelect, initFile, plainIgnoresIndex],
+};
 
 /** Every fixed-buf@6.15 property that submits cases. */
-export const FIXED_BUF_615_PROPERTIES: readonly Property<unknown>[] = [
-  agreement,
-  validTransfers,
-  generic,
-  prepRejects,
-  ioprioRead,
-  fileBad,
-  importFaults,
-  bufferSelect,
-  initFile,
-  plainIgnoresIndex,
-  checkOrder,
-  ignoredFields,
-  determinismProperty(anyFixedBufCase),
-  isolationProperty(anyFixedBufCase),
-];
+export const FIXED_BUF_615_PROPERTIES: readonly Property<unknown>[] = standardProperties(FIXED_BUF_615_DECLARATION);

@@ -3,17 +3,16 @@ import fc from 'fast-check';
 import { IORING_OP_NOP } from '../../spec/constants.js';
 import { IORING_OP_LAST_6_18, IORING_SETUP_CQE32, NOP_FLAGS_6_18 } from '../../spec/mainline-constants.js';
 import { ruleById } from '../../spec/rule.js';
-import { NOP_6_18 } from '../../spec/nop-6.18/rules.js';
+import { NOP_6_18, type Nop618RuleId } from '../../spec/nop-6.18/rules.js';
 import type { Case } from '../case.js';
 import { boundedInt, numberOfKind, u64 } from '../arbitraries/values.js';
-import { caseMix } from '../common/case-mix.js';
-import { corrupted, multiplyCorrupted } from '../common/corruption-kit.js';
+import { anyCaseOf } from '../pack/standard.js';
 import { personalitiesArb, safeFd } from '../mainline/safe-values.js';
 import { NOP_618_CORRUPTIONS } from './corruptions.js';
 import { injectLen, NOP_SETUP_FLAGS, validNopCase } from './valid-case.js';
 
 /** Check-order position of a nop@6.18 rule. */
-export const nopOrder = (rule: string): number => ruleById(NOP_6_18, rule).order;
+export const nopOrder = (rule: Nop618RuleId): number => ruleById(NOP_6_18, rule).order;
 
 /** Valid cases; nop@6.18 has one opcode, so the op restriction is moot. */
 export const validNop = (): fc.Arbitrary<Case> => validNopCase;
@@ -67,9 +66,4 @@ export const wildNopCase: fc.Arbitrary<Case> = fc
   }));
 
 /** The differential mix: valid, one rule broken, several broken, and wild cases. */
-export const anyNopCase: fc.Arbitrary<Case> = caseMix({
-  valid: validNopCase,
-  oneBroken: corrupted(validNop, NOP_618_CORRUPTIONS).map((x) => x.case),
-  severalBroken: multiplyCorrupted(validNopCase, NOP_618_CORRUPTIONS, nopOrder).map((x) => x.case),
-  wild: wildNopCase,
-});
+export const anyNopCase: fc.Arbitrary<Case> = anyCaseOf({ definition: NOP_6_18, valid: validNop, corruptions: NOP_618_CORRUPTIONS, wild: wildNopCase });

@@ -15,8 +15,10 @@ import {
 } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
 import { corruptionsFor, type Corruption } from '../common/corruption-kit.js';
+import type { Nop618RuleId } from '../../spec/nop-6.18/rules.js';
 import { pastTableParam, withIndexPastTable } from '../common/table-index.js';
-import { genericCorruptions618 } from '../mainline/generic-corruptions.js';
+import { genericCorruptions } from '../common/generic-corruptions.js';
+import { GENERIC_6_18 } from '../../spec/generic-layer.js';
 import { closedFd } from '../mainline/safe-values.js';
 
 const withOpFlags = (c: Case, set: number, clear = 0): Case => ({ ...c, sqe: { ...c.sqe, op_flags: ((c.sqe.op_flags & ~clear) | set) >>> 0 } });
@@ -29,8 +31,8 @@ const undefinedBits = fc.oneof(
 );
 
 /** Every nop@6.18 corruption, in check order of the rule it breaks. */
-export const NOP_618_CORRUPTIONS: readonly Corruption[] = [
-  ...genericCorruptions618({ bufferSelectOps: [0], ioprioRejected: true }),
+export const NOP_618_CORRUPTIONS: readonly Corruption<Nop618RuleId>[] = [
+  ...genericCorruptions(GENERIC_6_18, { bufferSelectOps: [0], ioprioRejected: true, iopollRejected: false }),
   { rule: 'nop.flags.undefined', slot: 'nop-undefined', param: undefinedBits, apply: (c, bits) => withOpFlags(c, bits) },
   {
     rule: 'nop.cqe32.ring',
@@ -78,6 +80,6 @@ export const NOP_618_CORRUPTIONS: readonly Corruption[] = [
 ];
 
 /** The nop@6.18 corruption(s) for a rule id. */
-export function nopCorruptionsFor(rule: string): Corruption[] {
+export function nopCorruptionsFor(rule: Nop618RuleId): Corruption<Nop618RuleId>[] {
   return corruptionsFor(NOP_618_CORRUPTIONS, rule);
 }

@@ -14,29 +14,24 @@ import {
   NOP_FLAGS_6_18,
 } from '../../spec/mainline-constants.js';
 import { nopFieldsRead } from '../../spec/nop-6.18/fields.js';
-import { NOP_6_18 } from '../../spec/nop-6.18/rules.js';
+import { NOP_6_18, type Nop618RuleId } from '../../spec/nop-6.18/rules.js';
+import type { SpecDeclaration } from '../pack/declaration.js';
+import { standardProperties } from '../pack/standard.js';
 import type { Case } from '../case.js';
 import { expectResult, sameOutcome } from '../checks.js';
 import { property, type Property } from '../property.js';
-import { agreementProperty } from '../common/agreement.js';
-import { checkOrderProperty } from '../common/check-order.js';
-import { corrupted, multiplyCorrupted } from '../common/corruption-kit.js';
-import { determinismProperty } from '../common/determinism.js';
-import { ignoredFieldsProperty } from '../common/ignored-fields.js';
-import { isolationProperty } from '../common/isolation.js';
+import { corrupted } from '../common/corruption-kit.js';
 import { rejects, rejectsEach } from '../common/rejects.js';
 import { safeFd, safeFdSqe } from '../mainline/safe-values.js';
-import { anyNopCase, nopOrder, validNop } from './cases.js';
+import { anyNopCase, validNop, wildNopCase } from './cases.js';
 import { NOP_618_CORRUPTIONS, nopCorruptionsFor } from './corruptions.js';
 import { expectedNopRes, injectLen, validNopCase } from './valid-case.js';
 
 /** One rule broken on top of a valid request. */
-const breaking = (rule: string) => corrupted(validNop, nopCorruptionsFor(rule)).map((x) => x.case);
+const breaking = (rule: Nop618RuleId) => corrupted(validNop, nopCorruptionsFor(rule)).map((x) => x.case);
 
 /** Sets and clears nop_flags bits without touching anything else. */
 const withNopFlags = (c: Case, set: number, clear = 0): Case => ({ ...c, sqe: { ...c.sqe, op_flags: ((c.sqe.op_flags & ~clear) | set) >>> 0 } });
-
-const agreement = agreementProperty(anyNopCase);
 
 const validAccepted = property<Case>({
   name: 'valid-requests-complete',
@@ -52,16 +47,6 @@ const validAccepted = property<Case>({
     return expectResult(c, got[0]!, { res: posted ? res : 0, rule, posted });
   },
 });
-
-const GENERIC = ['generic.opcode.invalid', 'generic.flags.undefined', 'generic.buffer-select.unsupported', 'generic.drain.skip-success', 'generic.ioprio.unsupported', 'generic.personality.unregistered'];
-
-const generic = rejectsEach(
-  NOP_6_18,
-  'generic-layer-rejects',
-  'the 6.18 io_init_req checks (opcode >= 63, flag bit 7, BUFFER_SELECT, DRAIN with CQE_SKIP_SUCCESS, ioprio, personality) reject a valid NOP with their errno',
-  corrupted(validNop, GENERIC.flatMap(nopCorruptionsFor)),
-  GENERIC,
-);
 
 const undefinedFlags = rejects(
   'undefined-nop-flags-einval',
@@ -152,33 +137,21 @@ const iopollSame = property<Case>({
   },
 });
 
-const checkOrder = checkOrderProperty(
-  NOP_6_18,
-  'a NOP that breaks several rules gets the errno of the first in check order (generic layer, undefined nop_flags, CQE32, file, buffer)',
-  multiplyCorrupted(validNopCase, NOP_618_CORRUPTIONS, nopOrder),
-);
-
-const ignoredFields = ignoredFieldsProperty({
-  anyCase: anyNopCase,
-  other: safeFdSqe,
+/** What nop@6.18 declares; its standard properties derive from it. */
+export const NOP_618_DECLARATION: SpecDeclaration<Nop618RuleId> = {
+  definition: NOP_6_18,
+  valid: validNop,
+  corruptions: NOP_618_CORRUPTIONS,
+  wild: wildNopCase,
   fieldsRead: nopFieldsRead,
-  description: 'rewriting the fields NOP does not read (user_data, splice_fd_in, addr3, __pad2, and fd/len/buf_index/off/addr unless a nop flag asks for them) does not change the outcome',
-});
+  otherSqe: safeFdSqe,
+  validAccepted,
+  describe: {
+    checkOrder: 'a NOP that breaks several rules gets the errno of the first in check order (generic layer, undefined nop_flags, CQE32, file, buffer)',
+    ignoredFields: 'rewriting the fields NOP does not read (user_data, splice_fd_in, addr3, __pad2, and fd/len/buf_index/off/addr unless a nop flag asks for them) does not change the outcome',
+  },
+  extras: [undefinedFlags, cqe32Ring, fileBad, fixedFileIsAFile, fixedBuffer, injected, iopollSame],
+};
 
 /** Every nop@6.18 property that submits cases. */
-export const NOP_618_PROPERTIES: readonly Property<unknown>[] = [
-  agreement,
-  validAccepted,
-  generic,
-  undefinedFlags,
-  cqe32Ring,
-  fileBad,
-  fixedFileIsAFile,
-  fixedBuffer,
-  injected,
-  iopollSame,
-  checkOrder,
-  ignoredFields,
-  determinismProperty(anyNopCase),
-  isolationProperty(anyNopCase),
-];
+export const NOP_618_PROPERTIES: readonly Property<unknown>[] = standardProperties(NOP_618_DECLARATION);

@@ -10,9 +10,9 @@
  * then io_rw_init_file (rw_flags, IOPOLL, HIPRI), then the transfer.
  */
 import { IORING_OP_READ, IORING_OP_READ_FIXED, IORING_OP_WRITE, IORING_OP_WRITE_FIXED } from '../constants.js';
-import type { OpDef } from '../generic-layer.js';
-import { genericRules618, OBSERVED_6_18 } from '../nop-6.18/rules.js';
-import type { Rule, SpecDefinition } from '../rule.js';
+import { GENERIC_6_18, genericRules, type GenericRuleId, type OpDef } from '../generic-layer.js';
+import { OBSERVED_6_18 } from '../nop-6.18/rules.js';
+import type { Rule, RuleIds, SpecDefinition } from '../rule.js';
 
 /** io_uring/rw.c: io_prep_rw, __io_prep_rw, io_read(_fixed), io_write(_fixed), io_rw_init_file. */
 export const RW_C = 'io_uring/rw.c (Linux 6.15+: fixed buffers imported at issue by io_init_rw_fixed)';
@@ -33,7 +33,7 @@ export const RW_OP_DEFS: Readonly<Record<number, OpDef>> = {
 /** The spec's opcodes, in number order. */
 export const FIXED_BUF_OPCODES = [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED, IORING_OP_READ, IORING_OP_WRITE] as const;
 
-const rwRules: Rule[] = [
+const RW_RULES = [
   {
     id: 'rw.ioprio.invalid',
     errno: 'EINVAL',
@@ -91,14 +91,17 @@ const rwRules: Rule[] = [
   { id: 'fixed.write.ok', errno: 'OK', order: 17, summary: 'WRITE_FIXED writes len bytes at off (the file grows past 65536; the adapter restores it)', source: `${RW_C}; ${OBSERVED_6_18}: b.WRITE_FIXED.bufs.bi=0, .off=100000` },
   { id: 'rw.read.ok', errno: 'OK', order: 17, summary: 'READ transfers min(len, max(0, 65536 - off)) bytes; buf_index is not looked at; a short read is posted despite CQE_SKIP_SUCCESS', source: `${RW_C}; ${OBSERVED_6_18}: c.READ.bi=65535` },
   { id: 'rw.write.ok', errno: 'OK', order: 17, summary: 'WRITE writes len bytes at off; buf_index is not looked at', source: `${RW_C}; ${OBSERVED_6_18}: c.WRITE.bi=65535` },
-];
+] as const satisfies readonly Rule[];
+
+/** A fixed-buf@6.15 rule id. */
+export type FixedBuf615RuleId = GenericRuleId | RuleIds<typeof RW_RULES>;
 
 /** The fixed-buf@6.15 spec: the 6.18 generic layer, then rw prep and issue, in check order. */
-export const FIXED_BUF_6_15: SpecDefinition = {
+export const FIXED_BUF_6_15: SpecDefinition<FixedBuf615RuleId> = {
   id: 'fixed-buf@6.15',
   title: 'READ_FIXED / WRITE_FIXED buffer import (Linux 6.15+) and plain READ / WRITE, on the scratch file',
   description:
     'READ_FIXED (4), WRITE_FIXED (5), READ (22), WRITE (23) on the scratch file (fd 100): generic layer, ioprio, attr_type_mask, file lookup, registered-buffer import (table, index, range; -EFAULT at issue), READ buffer selection, rw_flags, IOPOLL, HIPRI, bytes transferred.',
   opcodes: [...FIXED_BUF_OPCODES],
-  rules: [...genericRules618(Object.values(RW_OP_DEFS)), ...rwRules],
+  rules: [...genericRules(GENERIC_6_18, Object.values(RW_OP_DEFS)), ...RW_RULES],
 };

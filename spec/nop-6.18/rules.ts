@@ -3,15 +3,14 @@
  * nop_flags (io_nop_prep / io_nop, io_uring/nop.c). Every rule was checked on a live 6.18.44
  * kernel (kernel-6.18-observed: a.nop.*, g.*, and the cases in test/vectors/nop-6.18.json).
  *
- * The 6.18 generic layer is the shared one (spec/generic-layer.ts) plus one check SPEC-NOTES
+ * The generic layer is the 6.18 one (spec/generic-layer.ts), including the check SPEC-NOTES
  * section 3 leaves out: IOSQE_CQE_SKIP_SUCCESS disables IOSQE_IO_DRAIN on the ring for good, and
  * the flag takes effect before the drain check of the same SQE, so an SQE carrying both fails
- * with -EOPNOTSUPP. fixed-buf@6.15 reuses this layer (genericRules618).
+ * with -EOPNOTSUPP.
  */
 import { IORING_OP_NOP } from '../constants.js';
-import { genericRules, type OpDef } from '../generic-layer.js';
-import { IORING_OP_LAST_6_18 } from '../mainline-constants.js';
-import type { Rule, SpecDefinition } from '../rule.js';
+import { GENERIC_6_18, genericRules, type GenericRuleId, type OpDef } from '../generic-layer.js';
+import type { Rule, RuleIds, SpecDefinition } from '../rule.js';
 
 /** Where the 6.18 facts were checked. */
 export const OBSERVED_6_18 = 'observed on Linux 6.18.44 (kernel-6.18-observed.jsonl and the kernel backend)';
@@ -25,25 +24,7 @@ export const NOP_FIXED_FILE_FIX = 'lore.kernel.org/r/20260615144619.482749-1-vas
 /** io_issue_defs[IORING_OP_NOP] as far as the generic layer asks: no buffer select, no ioprio, iopoll. */
 export const NOP_OP_DEF: OpDef = { name: 'NOP', bufferSelect: false, ioprio: false, iopoll: true };
 
-/** The generic-layer rule SPEC-NOTES section 3 does not list. */
-export const DRAIN_SKIP_RULE: Rule = {
-  id: 'generic.drain.skip-success',
-  errno: 'EOPNOTSUPP',
-  // io_init_req checks it right after BUFFER_SELECT, before restrictions (SPEC-NOTES step 4)
-  order: 4,
-  summary: 'IOSQE_IO_DRAIN together with IOSQE_CQE_SKIP_SUCCESS: the skip flag sets ctx->drain_disabled before the drain check of the same SQE (and of every later SQE on the ring; cases run on rings that never saw a skip)',
-  source: `io_init_req, io_uring/io_uring.c; ${OBSERVED_6_18}`,
-};
-
-/**
- * The 6.18 generic layer for a spec whose ops are `ops`: the shared generic rules with
- * IORING_OP_LAST = 63, plus the drain/skip rule, in check order.
- */
-export function genericRules618(ops: readonly OpDef[]): Rule[] {
-  return [...genericRules(IORING_OP_LAST_6_18, ops), DRAIN_SKIP_RULE].sort((a, b) => a.order - b.order);
-}
-
-const nopRules: Rule[] = [
+const NOP_RULES = [
   { id: 'nop.flags.undefined', errno: 'EINVAL', order: 10, summary: 'a nop_flags bit outside NOP_FLAGS (bits 6-31)', source: `${NOP_C}; ${OBSERVED_6_18}: a.nop.nop_flags=1<<6..31` },
   {
     id: 'nop.cqe32.ring',
@@ -64,14 +45,17 @@ const nopRules: Rule[] = [
   { id: 'nop.fixed-buffer.index-out-of-range', errno: 'EFAULT', order: 13, summary: 'IORING_NOP_FIXED_BUFFER and buf_index >= the number of registered buffers', source: `${NOP_C}; ${OBSERVED_6_18}: a.nop.nop_flags=8.bufs.bi=5` },
   { id: 'nop.inject-result', errno: 'OK', order: 14, summary: 'IORING_NOP_INJECT_RESULT: res is (s32)sqe.len, negative values included (a negative one counts as a failure: posted despite CQE_SKIP_SUCCESS)', source: `${NOP_C}; ${OBSERVED_6_18}: a.nop.inject.*` },
   { id: 'nop.complete', errno: 'OK', order: 14, summary: 'NOP completes with res 0 (on an IOPOLL ring too: NOP supports iopoll)', source: `${NOP_C}; ${OBSERVED_6_18}: a.nop.plain` },
-];
+] as const satisfies readonly Rule[];
+
+/** A nop@6.18 rule id. */
+export type Nop618RuleId = GenericRuleId | RuleIds<typeof NOP_RULES>;
 
 /** The nop@6.18 spec: the 6.18 generic layer, then NOP's prep and issue, in check order. */
-export const NOP_6_18: SpecDefinition = {
+export const NOP_6_18: SpecDefinition<Nop618RuleId> = {
   id: 'nop@6.18',
   title: 'IORING_OP_NOP and the generic io_init_req layer, Linux 6.18',
   description:
     'IORING_OP_NOP (0) on Linux 6.18: opcode range (IORING_OP_LAST = 63), undefined sqe flag bit 7, BUFFER_SELECT, DRAIN with CQE_SKIP_SUCCESS, ioprio, personality; then nop_flags: undefined bits, CQE32, FILE / FIXED_FILE, FIXED_BUFFER, INJECT_RESULT, TW.',
   opcodes: [IORING_OP_NOP],
-  rules: [...genericRules618([NOP_OP_DEF]), ...nopRules],
+  rules: [...genericRules(GENERIC_6_18, [NOP_OP_DEF]), ...NOP_RULES],
 };

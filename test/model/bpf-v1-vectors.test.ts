@@ -5,9 +5,11 @@
  */
 import { expect, it } from 'vitest';
 import { z } from 'zod';
-import { bpfV1Model } from '../../model/bpf-v1.js';
+import { bpfModel } from '../../model/bpf-family.js';
 import type { ModelOutcome } from '../../model/outcome.js';
-import { BPF_V1 } from '../../spec/bpf-v1/rules.js';
+import { BPF_V1, BPF_V1_VERSION } from '../../spec/bpf-v1/index.js';
+
+const bpfV1Model = bpfModel(BPF_V1_VERSION);
 import { URING_BPF_DATA_FIELDS } from '../../spec/bpf-v1/data.js';
 import { describeKnownAnswers, loadVectors, VECTOR_FIELDS } from '../helpers/known-answers.js';
 

@@ -2,7 +2,7 @@
  * bpf_v1.c - the C reference for spec bpf@v1: IORING_OP_BPF from Ming Lei's series of 2025-11-04
  * with patch 4/5 ("add buffer support") applied, quoted in full in
  * lore.kernel.org/r/b412ad25-27c4-44ec-bcaa-aeb21a64d657@samba.org, behind the generic checks of
- * mainline io_init_req (order observed on Linux 6.18.44). Facts: shared/reference/SPEC-NOTES.md.
+ * mainline io_init_req (order observed on Linux 6.18.44 and 7.2.13). Facts: shared/reference/SPEC-NOTES.md.
  *
  * The code follows the kernel path so a reader can hold the two side by side:
  *   io_init_req()          generic checks every SQE passes, then the op's prep
@@ -216,6 +216,9 @@ static int io_init_req(struct io_kiocb *req, const struct uspec_sqe *sqe)
 		return -EINVAL; /* generic.flags.undefined */
 	if ((sqe->flags & IOSQE_BUFFER_SELECT) && !def->buffer_select)
 		return -EOPNOTSUPP; /* generic.buffer-select.unsupported */
+	/* CQE_SKIP_SUCCESS sets ctx->drain_disabled before this SQE's own IO_DRAIN is checked. */
+	if ((sqe->flags & IOSQE_CQE_SKIP_SUCCESS) && (sqe->flags & IOSQE_IO_DRAIN))
+		return -EOPNOTSUPP; /* generic.drain.skip-success */
 	if (sqe->ioprio != 0 && !def->ioprio)
 		return -EINVAL; /* generic.ioprio.unsupported */
 	if ((req->ctx->setup_flags & IORING_SETUP_IOPOLL) && !def->iopoll)
