@@ -23,6 +23,11 @@ export interface Capabilities {
   registeredOps?: boolean;
   /** The largest batch run() accepts. */
   maxBatch: number;
+  /**
+   * Values the implementation uses for constants a spec names (SpecConstant), when they differ
+   * from the values as posted (a rebased series: runner/constant-map.ts maps them).
+   */
+  constants?: Record<string, number>;
   /** Anything else the probe reported (the kernel's opcodes, a scratch file, ...). */
   info: Record<string, unknown>;
 }
