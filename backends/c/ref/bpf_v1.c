@@ -8,7 +8,8 @@
  *   io_init_req()          generic checks every SQE passes, then the op's prep
  *   io_uring_bpf_prep()    setup flag, custom flags, buffers, op lookup
  *   io_bpf_prep_buffers()  the two buffer descriptors
- * Every error return names the spec rule it implements, so a rule id leads here in one search.
+ * Every error return names the spec rule it implements through the macro generated from the rule
+ * table (uring_spec_tables.h), so a rule id leads here in one search and its errno has one source.
  * This file is also the source of the mutants (backends/c/mutants/mutants.json): each mutant
  * replaces one exact line or block, so keep the lines they name distinct.
  */
@@ -16,6 +17,7 @@
 #include <stdint.h>
 
 #include "uring_spec_kit.h"
+#include "uring_spec_tables.h"
 
 /* include/uapi/linux/io_uring.h, enum io_uring_op: 65 is counted after URING_CMD128 = 64. */
 #define IORING_OP_BPF 65u
@@ -122,9 +124,9 @@ static int io_bpf_prep_buf1(struct io_kiocb *req, const struct uspec_sqe *sqe, u
 		/* Both checks come after the copies, as in the patch; on error the copies are not
 		 * visible because the program never runs. */
 		if (req->ctx->nr_bufs == 0)
-			return -EFAULT; /* bpf.buf1.fixed.empty-table */
+			return -USPEC_RULE_BPF_V1_BPF_BUF1_FIXED_EMPTY_TABLE; /* bpf.buf1.fixed.empty-table */
 		if (req->buf_index >= req->ctx->nr_bufs)
-			return -EINVAL; /* bpf.buf1.fixed.index-out-of-range */
+			return -USPEC_RULE_BPF_V1_BPF_BUF1_FIXED_INDEX_OUT_OF_RANGE; /* bpf.buf1.fixed.index-out-of-range */
 		return 0;
 	}
 	if (buf1_type == IORING_BPF_BUF_TYPE_NONE) {
@@ -133,7 +135,7 @@ static int io_bpf_prep_buf1(struct io_kiocb *req, const struct uspec_sqe *sqe, u
 		data->buf1_len = 0;
 		return 0;
 	}
-	return -EINVAL; /* bpf.buf1.type.reserved */
+	return -USPEC_RULE_BPF_V1_BPF_BUF1_TYPE_RESERVED; /* bpf.buf1.type.reserved */
 }
 
 static int io_bpf_prep_buf2(struct io_kiocb *req, const struct uspec_sqe *sqe, unsigned buf2_type)
@@ -153,8 +155,8 @@ static int io_bpf_prep_buf2(struct io_kiocb *req, const struct uspec_sqe *sqe, u
 	}
 	/* A request has one req->buf_index, and buffer 1 owns it, so buffer 2 cannot be fixed. */
 	if (buf2_type == IORING_BPF_BUF_TYPE_FIXED)
-		return -EINVAL; /* bpf.buf2.type.fixed */
-	return -EINVAL; /* bpf.buf2.type.reserved */
+		return -USPEC_RULE_BPF_V1_BPF_BUF2_TYPE_FIXED; /* bpf.buf2.type.fixed */
+	return -USPEC_RULE_BPF_V1_BPF_BUF2_TYPE_RESERVED; /* bpf.buf2.type.reserved */
 }
 
 /* io_uring/bpf.c, io_bpf_prep_buffers: buffer 1 decides first, so a fixed buffer 1 on an empty
@@ -179,11 +181,11 @@ static int io_uring_bpf_prep(struct io_kiocb *req, const struct uspec_sqe *sqe)
 	int ret;
 
 	if (!(req->ctx->setup_flags & IORING_SETUP_BPF))
-		return -EACCES; /* bpf.setup.missing */
+		return -USPEC_RULE_BPF_V1_BPF_SETUP_MISSING; /* bpf.setup.missing */
 	/* The UAPI comment says these 18 bits are "available for BPF programs", yet prep rejects
 	 * them; review asked and got no answer. The spec keeps the code's behaviour. */
 	if (uring_bpf_get_flags(op_flags) != 0)
-		return -EINVAL; /* bpf.custom-flags.set */
+		return -USPEC_RULE_BPF_V1_BPF_CUSTOM_FLAGS_SET; /* bpf.custom-flags.set */
 
 	req->data.opf = op_flags;
 	/* Buffers before the op lookup: an unregistered op with bad buffer bits reports the buffer. */
@@ -192,7 +194,7 @@ static int io_uring_bpf_prep(struct io_kiocb *req, const struct uspec_sqe *sqe)
 		return ret;
 	/* A registered op's prep_fn returns 0 in this spec's world (the ops bitmap). */
 	if (!uspec_op_registered(req->ctx, uring_bpf_get_op(req->data.opf)))
-		return -EOPNOTSUPP; /* bpf.op.unregistered */
+		return -USPEC_RULE_BPF_V1_BPF_OP_UNREGISTERED; /* bpf.op.unregistered */
 	return 0;
 }
 
@@ -206,26 +208,26 @@ static int io_init_req(struct io_kiocb *req, const struct uspec_sqe *sqe)
 	const struct io_issue_def *def;
 
 	if (sqe->opcode >= IORING_OP_LAST)
-		return -EINVAL; /* generic.opcode.invalid */
+		return -USPEC_RULE_BPF_V1_GENERIC_OPCODE_INVALID; /* generic.opcode.invalid */
 	def = &io_issue_defs[sqe->opcode];
 	/* Opcodes below IORING_OP_BPF are outside bpf@v1 and never sent for it; a plain -EINVAL
 	 * makes a stray one visible instead of modelling an op this file does not know. */
 	if (!def->prep)
 		return -EINVAL;
 	if (sqe->flags & ~SQE_VALID_FLAGS)
-		return -EINVAL; /* generic.flags.undefined */
+		return -USPEC_RULE_BPF_V1_GENERIC_FLAGS_UNDEFINED; /* generic.flags.undefined */
 	if ((sqe->flags & IOSQE_BUFFER_SELECT) && !def->buffer_select)
-		return -EOPNOTSUPP; /* generic.buffer-select.unsupported */
+		return -USPEC_RULE_BPF_V1_GENERIC_BUFFER_SELECT_UNSUPPORTED; /* generic.buffer-select.unsupported */
 	/* CQE_SKIP_SUCCESS sets ctx->drain_disabled before this SQE's own IO_DRAIN is checked. */
 	if ((sqe->flags & IOSQE_CQE_SKIP_SUCCESS) && (sqe->flags & IOSQE_IO_DRAIN))
-		return -EOPNOTSUPP; /* generic.drain.skip-success */
+		return -USPEC_RULE_BPF_V1_GENERIC_DRAIN_SKIP_SUCCESS; /* generic.drain.skip-success */
 	if (sqe->ioprio != 0 && !def->ioprio)
-		return -EINVAL; /* generic.ioprio.unsupported */
+		return -USPEC_RULE_BPF_V1_GENERIC_IOPRIO_UNSUPPORTED; /* generic.ioprio.unsupported */
 	if ((req->ctx->setup_flags & IORING_SETUP_IOPOLL) && !def->iopoll)
-		return -EINVAL; /* generic.iopoll.unsupported */
+		return -USPEC_RULE_BPF_V1_GENERIC_IOPOLL_UNSUPPORTED; /* generic.iopoll.unsupported */
 	/* Personalities are registered as ids 1..nr_personalities; 0 means "the submitter". */
 	if (sqe->personality != 0 && sqe->personality > req->ctx->nr_personalities)
-		return -EINVAL; /* generic.personality.unregistered */
+		return -USPEC_RULE_BPF_V1_GENERIC_PERSONALITY_UNREGISTERED; /* generic.personality.unregistered */
 	return def->prep(req, sqe);
 }
 

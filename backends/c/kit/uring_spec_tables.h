@@ -1,0 +1,126 @@
+/* Generated from the uring-spec tables by `npm run gen:c-header` (backends/c-header.ts). Do not edit. */
+#ifndef URING_SPEC_TABLES_H
+#define URING_SPEC_TABLES_H
+
+/* struct io_uring_sqe: byte offset of each field (spec/sqe-layout.ts). */
+#define USPEC_SQE_OFF_OPCODE 0u
+#define USPEC_SQE_OFF_FLAGS 1u
+#define USPEC_SQE_OFF_IOPRIO 2u
+#define USPEC_SQE_OFF_FD 4u
+#define USPEC_SQE_OFF_OFF 8u
+#define USPEC_SQE_OFF_ADDR 16u
+#define USPEC_SQE_OFF_LEN 24u
+#define USPEC_SQE_OFF_OP_FLAGS 28u
+#define USPEC_SQE_OFF_USER_DATA 32u
+#define USPEC_SQE_OFF_BUF_INDEX 40u
+#define USPEC_SQE_OFF_PERSONALITY 42u
+#define USPEC_SQE_OFF_SPLICE_FD_IN 44u
+#define USPEC_SQE_OFF_ADDR3 48u
+#define USPEC_SQE_OFF_PAD2 56u
+
+/* The case record (backends/exec/case-record.ts): the SQE at 0, then the ring context. */
+#define USPEC_CASE_RECORD_SIZE 128u
+#define USPEC_CASE_OFF_SETUP_FLAGS 64u /* 4 bytes */
+#define USPEC_CASE_OFF_NR_BUFS 68u /* 4 bytes */
+#define USPEC_CASE_OFF_BUF_SIZE 72u /* 4 bytes */
+#define USPEC_CASE_OFF_NR_PERSONALITIES 76u /* 2 bytes */
+#define USPEC_CASE_OFF_RESERVED1 78u /* 2 bytes */
+#define USPEC_CASE_OFF_OPS 80u /* 32 bytes */
+#define USPEC_CASE_OFF_RESERVED2 112u /* 16 bytes */
+
+/* The outcome record (backends/exec/outcome-record.ts). */
+#define USPEC_OUTCOME_RECORD_SIZE 64u
+#define USPEC_OUTCOME_OFF_RES 0u
+#define USPEC_OUTCOME_OFF_FLAGS 4u
+#define USPEC_OUTCOME_OFF_OPF 8u
+#define USPEC_OUTCOME_OFF_BUF1_LEN 12u
+#define USPEC_OUTCOME_OFF_BUF1_ADDR 16u
+#define USPEC_OUTCOME_OFF_BUF2_ADDR 24u
+#define USPEC_OUTCOME_OFF_BUF2_LEN 32u
+#define USPEC_OUTCOME_OFF_BUF_INDEX 36u
+
+/* bpf@v1-base: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_BPF_V1_BASE_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
+#define USPEC_RULE_BPF_V1_BASE_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
+#define USPEC_RULE_BPF_V1_BASE_GENERIC_BUFFER_SELECT_UNSUPPORTED EOPNOTSUPP /* order 3: generic.buffer-select.unsupported */
+#define USPEC_RULE_BPF_V1_BASE_GENERIC_DRAIN_SKIP_SUCCESS EOPNOTSUPP /* order 4: generic.drain.skip-success */
+#define USPEC_RULE_BPF_V1_BASE_GENERIC_IOPRIO_UNSUPPORTED EINVAL /* order 5: generic.ioprio.unsupported */
+#define USPEC_RULE_BPF_V1_BASE_GENERIC_IOPOLL_UNSUPPORTED EINVAL /* order 6: generic.iopoll.unsupported */
+#define USPEC_RULE_BPF_V1_BASE_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
+#define USPEC_RULE_BPF_V1_BASE_BPF_SETUP_MISSING EACCES /* order 10: bpf.setup.missing */
+#define USPEC_RULE_BPF_V1_BASE_BPF_OP_UNREGISTERED EOPNOTSUPP /* order 14: bpf.op.unregistered */
+
+/* bpf@v1: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_BPF_V1_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
+#define USPEC_RULE_BPF_V1_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
+#define USPEC_RULE_BPF_V1_GENERIC_BUFFER_SELECT_UNSUPPORTED EOPNOTSUPP /* order 3: generic.buffer-select.unsupported */
+#define USPEC_RULE_BPF_V1_GENERIC_DRAIN_SKIP_SUCCESS EOPNOTSUPP /* order 4: generic.drain.skip-success */
+#define USPEC_RULE_BPF_V1_GENERIC_IOPRIO_UNSUPPORTED EINVAL /* order 5: generic.ioprio.unsupported */
+#define USPEC_RULE_BPF_V1_GENERIC_IOPOLL_UNSUPPORTED EINVAL /* order 6: generic.iopoll.unsupported */
+#define USPEC_RULE_BPF_V1_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
+#define USPEC_RULE_BPF_V1_BPF_SETUP_MISSING EACCES /* order 10: bpf.setup.missing */
+#define USPEC_RULE_BPF_V1_BPF_CUSTOM_FLAGS_SET EINVAL /* order 11: bpf.custom-flags.set */
+#define USPEC_RULE_BPF_V1_BPF_BUF1_FIXED_EMPTY_TABLE EFAULT /* order 12: bpf.buf1.fixed.empty-table */
+#define USPEC_RULE_BPF_V1_BPF_BUF1_FIXED_INDEX_OUT_OF_RANGE EINVAL /* order 12: bpf.buf1.fixed.index-out-of-range */
+#define USPEC_RULE_BPF_V1_BPF_BUF1_TYPE_RESERVED EINVAL /* order 12: bpf.buf1.type.reserved */
+#define USPEC_RULE_BPF_V1_BPF_BUF2_TYPE_FIXED EINVAL /* order 13: bpf.buf2.type.fixed */
+#define USPEC_RULE_BPF_V1_BPF_BUF2_TYPE_RESERVED EINVAL /* order 13: bpf.buf2.type.reserved */
+#define USPEC_RULE_BPF_V1_BPF_OP_UNREGISTERED EOPNOTSUPP /* order 14: bpf.op.unregistered */
+
+/* bpf@v2: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_BPF_V2_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
+#define USPEC_RULE_BPF_V2_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
+#define USPEC_RULE_BPF_V2_GENERIC_BUFFER_SELECT_UNSUPPORTED EOPNOTSUPP /* order 3: generic.buffer-select.unsupported */
+#define USPEC_RULE_BPF_V2_GENERIC_DRAIN_SKIP_SUCCESS EOPNOTSUPP /* order 4: generic.drain.skip-success */
+#define USPEC_RULE_BPF_V2_GENERIC_IOPRIO_UNSUPPORTED EINVAL /* order 5: generic.ioprio.unsupported */
+#define USPEC_RULE_BPF_V2_GENERIC_IOPOLL_UNSUPPORTED EINVAL /* order 6: generic.iopoll.unsupported */
+#define USPEC_RULE_BPF_V2_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
+#define USPEC_RULE_BPF_V2_BPF_SETUP_MISSING EOPNOTSUPP /* order 10: bpf.setup.missing */
+#define USPEC_RULE_BPF_V2_BPF_OP_OUT_OF_RANGE EINVAL /* order 11: bpf.op.out-of-range */
+#define USPEC_RULE_BPF_V2_BPF_OP_UNREGISTERED EOPNOTSUPP /* order 14: bpf.op.unregistered */
+
+/* bpf@v3: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_BPF_V3_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
+#define USPEC_RULE_BPF_V3_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
+#define USPEC_RULE_BPF_V3_GENERIC_BUFFER_SELECT_UNSUPPORTED EOPNOTSUPP /* order 3: generic.buffer-select.unsupported */
+#define USPEC_RULE_BPF_V3_GENERIC_DRAIN_SKIP_SUCCESS EOPNOTSUPP /* order 4: generic.drain.skip-success */
+#define USPEC_RULE_BPF_V3_GENERIC_IOPRIO_UNSUPPORTED EINVAL /* order 5: generic.ioprio.unsupported */
+#define USPEC_RULE_BPF_V3_GENERIC_IOPOLL_UNSUPPORTED EINVAL /* order 6: generic.iopoll.unsupported */
+#define USPEC_RULE_BPF_V3_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
+#define USPEC_RULE_BPF_V3_BPF_SETUP_MISSING EOPNOTSUPP /* order 10: bpf.setup.missing */
+#define USPEC_RULE_BPF_V3_BPF_OP_OUT_OF_RANGE EINVAL /* order 11: bpf.op.out-of-range */
+#define USPEC_RULE_BPF_V3_BPF_OP_UNREGISTERED EOPNOTSUPP /* order 14: bpf.op.unregistered */
+
+/* nop@6.18: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_NOP_6_18_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
+#define USPEC_RULE_NOP_6_18_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
+#define USPEC_RULE_NOP_6_18_GENERIC_BUFFER_SELECT_UNSUPPORTED EOPNOTSUPP /* order 3: generic.buffer-select.unsupported */
+#define USPEC_RULE_NOP_6_18_GENERIC_DRAIN_SKIP_SUCCESS EOPNOTSUPP /* order 4: generic.drain.skip-success */
+#define USPEC_RULE_NOP_6_18_GENERIC_IOPRIO_UNSUPPORTED EINVAL /* order 5: generic.ioprio.unsupported */
+#define USPEC_RULE_NOP_6_18_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
+#define USPEC_RULE_NOP_6_18_NOP_FLAGS_UNDEFINED EINVAL /* order 10: nop.flags.undefined */
+#define USPEC_RULE_NOP_6_18_NOP_CQE32_RING EINVAL /* order 11: nop.cqe32.ring */
+#define USPEC_RULE_NOP_6_18_NOP_FILE_FIXED_NO_TABLE EBADF /* order 12: nop.file.fixed-no-table */
+#define USPEC_RULE_NOP_6_18_NOP_FILE_NOT_OPEN EBADF /* order 12: nop.file.not-open */
+#define USPEC_RULE_NOP_6_18_NOP_FIXED_BUFFER_EMPTY_TABLE EFAULT /* order 13: nop.fixed-buffer.empty-table */
+#define USPEC_RULE_NOP_6_18_NOP_FIXED_BUFFER_INDEX_OUT_OF_RANGE EFAULT /* order 13: nop.fixed-buffer.index-out-of-range */
+
+/* fixed-buf@6.15: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_FIXED_BUF_6_15_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
+#define USPEC_RULE_FIXED_BUF_6_15_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
+#define USPEC_RULE_FIXED_BUF_6_15_GENERIC_BUFFER_SELECT_UNSUPPORTED EOPNOTSUPP /* order 3: generic.buffer-select.unsupported */
+#define USPEC_RULE_FIXED_BUF_6_15_GENERIC_DRAIN_SKIP_SUCCESS EOPNOTSUPP /* order 4: generic.drain.skip-success */
+#define USPEC_RULE_FIXED_BUF_6_15_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_IOPRIO_INVALID EINVAL /* order 10: rw.ioprio.invalid */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_ATTR_UNSUPPORTED EINVAL /* order 11: rw.attr.unsupported */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_FILE_FIXED_NO_TABLE EBADF /* order 12: rw.file.fixed-no-table */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_FILE_NOT_OPEN EBADF /* order 12: rw.file.not-open */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_READ_BUFFER_SELECT_NO_BUFFERS ENOBUFS /* order 13: rw.read.buffer-select.no-buffers */
+#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_EMPTY_TABLE EFAULT /* order 13: fixed.import.empty-table */
+#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_INDEX_OUT_OF_RANGE EFAULT /* order 13: fixed.import.index-out-of-range */
+#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_OUTSIDE_BUFFER EFAULT /* order 13: fixed.import.outside-buffer */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_FLAGS_UNKNOWN EOPNOTSUPP /* order 14: rw.flags.unknown */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_IOPOLL_BUFFERED_FILE EOPNOTSUPP /* order 15: rw.iopoll.buffered-file */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_FLAGS_HIPRI_NO_IOPOLL EINVAL /* order 16: rw.flags.hipri-no-iopoll */
+
+#endif
