@@ -41,6 +41,7 @@ import {
   RWF_UNMODELLED,
   SCRATCH_FD,
   SCRATCH_SIZE,
+  USER_PTR_MAX,
 } from '../spec/mainline-constants.js';
 import type { Sqe } from '../spec/sqe-layout.js';
 import { genericCheck } from './generic-layer.js';
@@ -71,6 +72,12 @@ function insideSlot(addr: bigint, len: number): boolean {
   const slot = (addr - CANONICAL_BUF_BASE) / CANONICAL_BUF_STRIDE;
   if (slot >= BigInt(PLAIN_RW_SLOTS)) return false;
   return addr + BigInt(len) <= canonicalBufAddr(Number(slot)) + BigInt(MAX_BUF_SIZE);
+}
+
+/** access_ok(addr, len) as import_ubuf asks it: the range ends at or below USER_PTR_MAX without wrapping. */
+export function userRangeOk(addr: bigint, len: number): boolean {
+  const end = addr + BigInt(len);
+  return end <= USER_PTR_MAX && end < 1n << 64n;
 }
 
 /** null when fixed-buf@6.15 describes the SQE; else what puts it outside. */
@@ -132,6 +139,9 @@ export function fixedBuf615Model(sqe: Sqe, ctx: RingContext): ModelOutcome {
   // prep (__io_prep_rw): ioprio, then attr_type_mask; the PI attribute (1) is outside the domain
   if (sqe.ioprio !== 0 && ioprioInvalid(sqe.ioprio)) return verdict(FIXED_BUF_6_15, 'rw.ioprio.invalid', sqe);
   if (sqe.pad2 !== 0n && sqe.pad2 !== IORING_RW_ATTR_FLAG_PI) return verdict(FIXED_BUF_6_15, 'rw.attr.unsupported', sqe);
+
+  // prep imports a plain READ/WRITE's user buffer (import_ubuf); a selected buffer comes later
+  if (!isFixedOp(op) && !(sqe.flags & IOSQE_BUFFER_SELECT) && !userRangeOk(sqe.addr, sqe.len)) return verdict(FIXED_BUF_6_15, 'rw.import.bad-address', sqe);
 
   // issue: io_assign_file, before the op's issue function
   if (sqe.flags & IOSQE_FIXED_FILE) return verdict(FIXED_BUF_6_15, 'rw.file.fixed-no-table', sqe);

@@ -95,3 +95,10 @@ export const CLOSED_FDS = [-1, 9999, 0x7fffffff, -0x80000000] as const;
 export function isClosedFd(fd: number): boolean {
   return fd < 0 || fd >= 9999;
 }
+
+/**
+ * The top of the user address range (USER_PTR_MAX, what access_ok compares against) on x86-64
+ * with 4-level page tables, as on Linux 6.18.44 here: a plain READ/WRITE of len 0 at this address
+ * is accepted, one byte above is -EFAULT. 5-level paging raises it to 0xfffffffffff000.
+ */
+export const USER_PTR_MAX = 0x7ffffffff000n;

@@ -15,7 +15,7 @@ import {
   IOSQE_BUFFER_SELECT,
   IOSQE_FIXED_FILE,
 } from '../../spec/constants.js';
-import { ioprioValue, IOPRIO_CLASS_NONE, RWF_HIPRI, RWF_SUPPORTED_6_18 } from '../../spec/mainline-constants.js';
+import { ioprioValue, IOPRIO_CLASS_NONE, RWF_HIPRI, RWF_SUPPORTED_6_18, USER_PTR_MAX } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
 import { boundedInt } from '../arbitraries/values.js';
 import { corruptionsFor, type Corruption } from '../common/corruption-kit.js';
@@ -26,6 +26,13 @@ import { GENERIC_6_18 } from '../../spec/generic-layer.js';
 import { closedFd } from '../mainline/safe-values.js';
 
 const FIXED_OPS = [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED] as const;
+
+/**
+ * Addresses past the top of the user range (USER_PTR_MAX, 0x7ffffffff000): the first one, the end
+ * of that page, the start of the non-canonical hole, the sign bit, the kernel half, the top.
+ * With len 0 they stay in the domain (a longer range must lie in a canonical buffer slot).
+ */
+const PAST_USER_RANGE = [USER_PTR_MAX + 1n, 0x7fffffffffffn, 0x800000000000n, 1n << 63n, 0xffff800000000000n, (1n << 64n) - 1n] as const;
 
 /** ioprio_check_cap refuses: class 0 with a level 1-7 (hint bits free), or class 4-7 with anything. */
 export const invalidIoprio: fc.Arbitrary<number> = fc.oneof(
@@ -109,6 +116,14 @@ export const FIXED_BUF_615_CORRUPTIONS: readonly Corruption<FixedBuf615RuleId>[]
     // the buffer group to select from: none is ever provided
     param: boundedInt(0, 0xffff),
     apply: (c, group) => ({ ...c, sqe: { ...c.sqe, flags: c.sqe.flags | IOSQE_BUFFER_SELECT, buf_index: group } }),
+  },
+  {
+    rule: 'rw.import.bad-address',
+    // the same slot as BUFFER_SELECT: a selected buffer skips the import, so the two never combine
+    slot: 'buffer-select',
+    ops: [IORING_OP_READ, IORING_OP_WRITE],
+    param: fc.integer({ min: 0, max: PAST_USER_RANGE.length - 1 }),
+    apply: (c, i) => ({ ...c, sqe: { ...c.sqe, addr: PAST_USER_RANGE[i]!, len: 0, flags: c.sqe.flags & ~IOSQE_BUFFER_SELECT } }),
   },
   { rule: 'fixed.import.empty-table', slot: 'import', ops: FIXED_OPS, param: fc.constant(0), apply: (c) => ({ ...c, ctx: { ...c.ctx, nrBufs: 0 } }) },
   {

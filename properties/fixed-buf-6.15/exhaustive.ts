@@ -7,7 +7,7 @@
  */
 import { canonicalBufAddr, IORING_SETUP_IOPOLL, IOSQE_FIXED_FILE } from '../../spec/constants.js';
 import { FIXED_BUF_OPCODES, RW_OP_DEFS } from '../../spec/fixed-buf-6.15/rules.js';
-import { ioprioValue, RWF_HIPRI, SCRATCH_FD, SCRATCH_SIZE } from '../../spec/mainline-constants.js';
+import { ioprioValue, RWF_HIPRI, SCRATCH_FD, SCRATCH_SIZE, USER_PTR_MAX } from '../../spec/mainline-constants.js';
 import { zeroSqe } from '../../spec/sqe-layout.js';
 import type { Case } from '../case.js';
 import { classProduct } from '../common/class-product.js';
@@ -16,17 +16,21 @@ import { GENERIC_618_CLASSES, genericClassFields } from '../mainline/generic-cla
 /** Transfer classes every op has: the whole buffer at offset 0 of the file, and an empty range. */
 const READ_CLASSES = ['whole@0', 'straddle-eof', 'past-eof', 'empty'] as const;
 const WRITE_CLASSES = ['whole@0', 'empty'] as const;
+/** A plain op adds an empty range past the top of the user address range (import_ubuf refuses it). */
+const PLAIN_CLASSES = ['empty-past-user-range'] as const;
 /** A fixed op adds its import classes. */
 const IMPORT_CLASSES = ['empty-at-end', 'empty-table', 'index-at-nr', 'below-start', 'past-end'] as const;
 
-/** op/buffer classes: 9 for READ_FIXED, 7 for WRITE_FIXED, 4 for READ, 2 for WRITE. */
+/** op/buffer classes: 9 for READ_FIXED, 7 for WRITE_FIXED, 5 for READ, 3 for WRITE. */
 export const OP_BUFFER_CLASSES = [
   ...READ_CLASSES.map((c) => `READ_FIXED/${c}`),
   ...IMPORT_CLASSES.map((c) => `READ_FIXED/${c}`),
   ...WRITE_CLASSES.map((c) => `WRITE_FIXED/${c}`),
   ...IMPORT_CLASSES.map((c) => `WRITE_FIXED/${c}`),
   ...READ_CLASSES.map((c) => `READ/${c}`),
+  ...PLAIN_CLASSES.map((c) => `READ/${c}`),
   ...WRITE_CLASSES.map((c) => `WRITE/${c}`),
+  ...PLAIN_CLASSES.map((c) => `WRITE/${c}`),
 ] as const;
 
 /** The dimensions and their classes, in check order. */
@@ -80,6 +84,10 @@ export function fixedBufClassCase(p: Pick): Case {
       sqe.off = BigInt(SCRATCH_SIZE + 1);
       break;
     case 'empty':
+      sqe.len = 0;
+      break;
+    case 'empty-past-user-range':
+      sqe.addr = USER_PTR_MAX + 1n;
       sqe.len = 0;
       break;
     case 'empty-at-end':
