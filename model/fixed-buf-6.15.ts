@@ -49,6 +49,7 @@ import { unobservedRes } from './nop-6.18.js';
 import { GENERIC_6_18 } from '../spec/generic-layer.js';
 import type { ModelOutcome } from './outcome.js';
 import { verdict } from './verdict.js';
+import { ringSetupDomain } from './ring-domain.js';
 
 /** Offsets up to 1 MiB reach every boundary of the 64 KiB file; far larger ones meet filesystem limits (-EFBIG) the spec does not model. */
 export const FIXED_BUF_MAX_OFF = 1n << 20n;
@@ -81,7 +82,9 @@ export function userRangeOk(addr: bigint, len: number): boolean {
 }
 
 /** null when fixed-buf@6.15 describes the SQE; else what puts it outside. */
-export function fixedBuf615Domain(sqe: Sqe): string | null {
+export function fixedBuf615Domain(sqe: Sqe, ctx?: RingContext): string | null {
+  const ring = ringSetupDomain(ctx);
+  if (ring) return ring;
   const op = sqe.opcode;
   if (op >= IORING_OP_LAST_6_18) return null;
   if (!RW_OP_DEFS[op]) return `opcode ${op} is outside fixed-buf@6.15, which describes READ_FIXED (4), WRITE_FIXED (5), READ (22), WRITE (23) and invalid opcodes (>= ${IORING_OP_LAST_6_18})`;

@@ -23,6 +23,7 @@ import type { Sqe } from '../spec/sqe-layout.js';
 import { genericCheck } from './generic-layer.js';
 import type { ModelOutcome } from './outcome.js';
 import { verdict } from './verdict.js';
+import { ringSetupDomain } from './ring-domain.js';
 
 /**
  * A success under IOSQE_CQE_SKIP_SUCCESS posts no CQE, so it has no res anyone can observe: the
@@ -38,7 +39,9 @@ export function unobservedRes(o: ModelOutcome): ModelOutcome {
  * file path, fd must be the scratch file or a number no implementation has open (CLOSED_FDS):
  * other small numbers (stdin, the adapter's ring descriptors) may be open anywhere.
  */
-export function nop618Domain(sqe: Sqe): string | null {
+export function nop618Domain(sqe: Sqe, ctx?: RingContext): string | null {
+  const ring = ringSetupDomain(ctx);
+  if (ring) return ring;
   if (sqe.opcode !== IORING_OP_NOP && sqe.opcode < IORING_OP_LAST_6_18) {
     return `opcode ${sqe.opcode} is outside nop@6.18, which describes IORING_OP_NOP (0) and invalid opcodes (>= ${IORING_OP_LAST_6_18})`;
   }

@@ -70,7 +70,7 @@ function bpfBundle<Id extends string>(v: BpfVersion<Id>, own: { properties?: rea
 }
 
 /** The bundle of a hand-modelled spec (the mainline ones) from its declaration. */
-function mainlineBundle<Id extends string>(decl: SpecDeclaration<Id>, model: (sqe: Sqe, ctx: RingContext) => ModelOutcome, domain: (sqe: Sqe) => string | null, properties: readonly Property<unknown>[], exhaustive: () => Iterable<{ classes: string; case: Case }>): SpecBundle {
+function mainlineBundle<Id extends string>(decl: SpecDeclaration<Id>, model: (sqe: Sqe, ctx: RingContext) => ModelOutcome, domain: (sqe: Sqe, ctx?: RingContext) => string | null, properties: readonly Property<unknown>[], exhaustive: () => Iterable<{ classes: string; case: Case }>): SpecBundle {
   return { definition: decl.definition, model: (c) => model(c.sqe, c.ctx), domain, properties, anyCase: anyCaseOf(decl), exhaustive };
 }
 

@@ -24,9 +24,10 @@ export function caseFrom(spec: SpecBundle, sqeHex: unknown, ctx: unknown, where:
   } catch (e) {
     throw new Error(`${where}: ${(e as Error).message}`);
   }
-  const outside = spec.domain(sqe);
+  const context = parseContext(ctx ?? {}, `${where}: ctx`);
+  const outside = spec.domain(sqe, context);
   if (outside) throw new Error(`${where}: ${outside}`);
-  return { sqe, ctx: parseContext(ctx ?? {}, `${where}: ctx`) };
+  return { sqe, ctx: context };
 }
 
 /** Cases from a JSON-lines file (blank lines and lines starting with # are skipped). */
