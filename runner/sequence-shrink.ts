@@ -5,6 +5,7 @@
  */
 import type { Backend } from './backend.js';
 import type { Case } from '../properties/case.js';
+import { defaultContext, type RingContext } from '../spec/context.js';
 import { SQE_LAYOUT, type Sqe } from '../spec/sqe-layout.js';
 import { ddmin } from './ddmin.js';
 import type { RunOptions } from './options.js';
@@ -47,7 +48,33 @@ export async function shrinkSequence(backend: Backend, cases: readonly Case[], v
       if (await fails(candidate)) current = candidate;
     }
   }
+  // then each context toward a plain ring: a key at its default, an op id less
+  for (let i = 0; i < current.length; i++) {
+    // each accepted step restarts from the new context, so no step undoes an earlier one
+    let stepped = true;
+    while (stepped && performance.now() < stopAt && tests < maxTests) {
+      stepped = false;
+      for (const smaller of smallerContexts(current[i]!.ctx)) {
+        if (performance.now() >= stopAt || tests >= maxTests) break;
+        const candidate = current.map((c, j) => (j === i ? { sqe: c.sqe, ctx: smaller } : c));
+        tests++;
+        if (await fails(candidate)) {
+          current = candidate;
+          stepped = true;
+          break;
+        }
+      }
+    }
+  }
   // `last` is the verdict of the last failing run, which is the current sequence's
   if (!(await fails(current))) return { cases: [...prefix], verdict, tests: tests + 1 };
   return { cases: current, verdict: last, tests: tests + 1 };
+}
+
+/** Contexts one step simpler than `ctx`: one key at its default, or one op id fewer. */
+function* smallerContexts(ctx: RingContext): Generator<RingContext> {
+  const plain = defaultContext();
+  for (const k of ['setupFlags', 'nrBufs', 'bufSize', 'personalities'] as const) if (ctx[k] !== plain[k]) yield { ...ctx, [k]: plain[k] };
+  if (ctx.ops.length > 0) yield { ...ctx, ops: [] };
+  for (let i = 0; i < ctx.ops.length && ctx.ops.length > 1; i++) yield { ...ctx, ops: ctx.ops.filter((_, j) => j !== i) };
 }
