@@ -1,7 +1,7 @@
 /**
  * Evaluating trials of a property on a backend: in one batch, and on a backend failure by
  * bisection down to the trial that causes it. A backend that has never answered in this check and
- * fails on a batch, on its first trial alone and on its last trial alone fails on everything
+ * fails on a batch and on its first, middle and last trial alone fails on everything
  * (EveryCaseStop); a protocol violation ends the check at once (ProtocolStop).
  */
 import { BackendFailure, type Backend } from './backend.js';
@@ -62,11 +62,14 @@ export async function firstFailure(prop: Property, backend: Backend, trials: rea
       if (!(e instanceof BackendFailure)) throw e;
       const firstCases = perTrial.find((p) => p.length > 0)!;
       if (opts.health && opts.health.answered === 0) {
-        // it never answered: if it fails on any case at all, bisecting and shrinking learn nothing
-        const lastCases = [...perTrial].reverse().find((p) => p.length > 0)!;
-        if ((await failsAlone(backend, firstCases, opts)) && (lastCases === firstCases || (await failsAlone(backend, lastCases, opts)))) {
-          throw new EveryCaseStop(e, firstCases[0]!, lastCases === firstCases ? 2 : 3);
-        }
+        // it never answered: if it fails on cases picked from the start, middle and end alone too,
+        // it fails on anything, and bisecting and shrinking would learn nothing at a restart or a
+        // timeout each
+        const withCases = perTrial.filter((p) => p.length > 0);
+        const picks = [...new Set([0, withCases.length >> 1, withCases.length - 1])].map((i) => withCases[i]!);
+        let all = true;
+        for (const p of picks) if (!(await failsAlone(backend, p, opts))) all = false;
+        if (all) throw new EveryCaseStop(e, firstCases[0]!, picks.length + 1);
       }
       if (trials.length === 1) return { index: 0, failure: backendFailure(e, firstCases[0]!), before: [] };
       const mid = trials.length >> 1;

@@ -70,8 +70,13 @@ async function blame(backend: Backend, batch: readonly Case[], e: BackendFailure
   for (let i = 0; i < batch.length; i++) {
     const got = await run(backend, [batch[i]!], opts);
     if (got instanceof BackendFailure) {
-      // it never answered, and fails on the first and last case alone too: nothing to blame
-      if (never && i === 0 && (batch.length === 1 || (await run(backend, [batch.at(-1)!], opts)) instanceof BackendFailure)) throw new EveryCaseStop(e, batch[0]!, batch.length === 1 ? 2 : 3);
+      // it never answered, and fails on the first, middle and last case alone: nothing to blame
+      if (never && i === 0) {
+        const others = [...new Set([batch.length >> 1, batch.length - 1])].filter((j) => j > 0);
+        let all = true;
+        for (const j of others) if (!((await run(backend, [batch[j]!], opts)) instanceof BackendFailure)) all = false;
+        if (all) throw new EveryCaseStop(e, batch[0]!, others.length + 2);
+      }
       return { index: i, failure: asFailure(got, batch[i]!), before: [] };
     }
   }

@@ -30,7 +30,7 @@ export function stopFailure(e: ProtocolStop | EveryCaseStop): SettledFailure {
     return { kind: 'protocol', message, batch: [...e.batch], stderrTail: f.stderrTail, shrinks: 0, trial: null };
   }
   const what = f.hung ? 'never answers' : 'fails on every case';
-  const message = `the backend ${what}: ${f.message} (the batch, its first case alone and its last case alone: ${e.runs} of ${e.runs} runs failed); the check stopped here`;
+  const message = `the backend ${what}: ${f.message} (the batch and cases from its start, middle and end alone: ${e.runs} of ${e.runs} runs failed); the check stopped here`;
   return { kind: 'backend', message, case: e.first, hung: f.hung, cause: f.kind, everyCase: true, shrinks: 0, trial: null };
 }
 

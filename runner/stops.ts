@@ -23,7 +23,7 @@ export class ProtocolStop extends Error {
 
 /**
  * The backend crashed or hung on every case it was given and never answered a batch in this
- * check: the batch, its first case alone and its last case alone all failed. No case is to blame,
+ * check: the batch, and cases from its start, middle and end alone, all failed. No case is to blame,
  * so nothing is shrunk and no other property is tried.
  */
 export class EveryCaseStop extends Error {
