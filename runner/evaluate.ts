@@ -65,11 +65,13 @@ export async function firstFailure(prop: Property, backend: Backend, trials: rea
         // it never answered: if it fails on cases picked from the start, middle and end alone too,
         // it fails on anything, and bisecting and shrinking would learn nothing at a restart or a
         // timeout each
-        const withCases = perTrial.filter((p) => p.length > 0);
+        const withCases = [...perTrial.keys()].filter((i) => perTrial[i]!.length > 0);
         const picks = [...new Set([0, withCases.length >> 1, withCases.length - 1])].map((i) => withCases[i]!);
-        let all = true;
-        for (const p of picks) if (!(await failsAlone(backend, p, opts))) all = false;
-        if (all) throw new EveryCaseStop(e, firstCases[0]!, picks.length + 1);
+        const failing: number[] = [];
+        for (const i of picks) if (await failsAlone(backend, perTrial[i]!, opts)) failing.push(i);
+        if (failing.length === picks.length) throw new EveryCaseStop(e, firstCases[0]!, picks.length + 1);
+        // a trial that failed alone is a culprit already: no bisection needed
+        if (failing.length > 0) return { index: failing[0]!, failure: backendFailure(e, perTrial[failing[0]!]![0]!), before: [] };
       }
       if (trials.length === 1) return { index: 0, failure: backendFailure(e, firstCases[0]!), before: [] };
       const mid = trials.length >> 1;

@@ -28,9 +28,13 @@ export async function shrinkTrial(prop: Property, backend: Backend, start: fc.Va
   const stopAt = Math.min(performance.now() + (opts.shrinkTimeMs ?? 10_000), opts.deadline ?? Infinity);
   outer: while (evaluated < max && performance.now() < stopAt) {
     const it = prop.arbitrary.shrink(current.value, current.context)[Symbol.iterator]();
+    // the boldest candidate alone first: when it fails by crashing or hanging the backend, a batch
+    // around it would cost a restart or a timeout per bisection step
+    let size = 1;
     for (;;) {
       const batch: fc.Value<unknown>[] = [];
-      for (let r = it.next(); !r.done; r = batch.length < batchSize ? it.next() : { done: true, value: undefined }) batch.push(r.value);
+      for (let r = it.next(); !r.done; r = batch.length < size ? it.next() : { done: true, value: undefined }) batch.push(r.value);
+      size = batchSize;
       if (batch.length === 0) break outer;
       evaluated += batch.length;
       const f = await firstFailure(prop, backend, batch.map((b) => b.value), opts, false);
