@@ -13,10 +13,11 @@ export interface DdminBudget {
 }
 
 /** A 1-minimal (within the budget) subsequence of `items` that still fails; `items` must fail. */
-export async function ddmin<T>(items: readonly T[], fails: (xs: readonly T[]) => Promise<boolean>, budget: DdminBudget): Promise<{ items: T[]; tests: number }> {
+export async function ddmin<T>(items: readonly T[], fails: (xs: readonly T[]) => Promise<boolean>, budget: DdminBudget): Promise<{ items: T[]; tests: number; reductions: number }> {
   let current = [...items];
   let n = 2;
   let tests = 0;
+  let reductions = 0;
   const spent = () => tests >= budget.maxTests || performance.now() >= budget.stopAt;
   while (current.length >= 2 && !spent()) {
     const chunk = Math.ceil(current.length / n);
@@ -31,6 +32,7 @@ export async function ddmin<T>(items: readonly T[], fails: (xs: readonly T[]) =>
         current = part;
         n = 2;
         reduced = true;
+        reductions++;
         break;
       }
     }
@@ -42,6 +44,7 @@ export async function ddmin<T>(items: readonly T[], fails: (xs: readonly T[]) =>
           current = complement;
           n = Math.max(n - 1, 2);
           reduced = true;
+          reductions++;
           break;
         }
       }
@@ -51,5 +54,5 @@ export async function ddmin<T>(items: readonly T[], fails: (xs: readonly T[]) =>
       n = Math.min(n * 2, current.length);
     }
   }
-  return { items: current, tests };
+  return { items: current, tests, reductions };
 }

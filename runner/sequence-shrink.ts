@@ -11,11 +11,13 @@ import { ddmin } from './ddmin.js';
 import type { RunOptions } from './options.js';
 import { runSequence, type SequenceVerdict } from './sequence-run.js';
 
-/** The minimal sequence found, the verdict of its last run, and the candidates tried. */
+/** The minimal sequence found, the verdict of its last run, the candidates tried and the steps taken. */
 export interface ShrunkSequence {
   cases: Case[];
   verdict: SequenceVerdict;
   tests: number;
+  /** Candidates accepted: cases dropped (as chunks), fields zeroed, contexts simplified. */
+  steps: number;
 }
 
 /** Shrinks `cases`, which fail as a batch with `verdict`; bounded like shrinking a trial. */
@@ -33,8 +35,9 @@ export async function shrinkSequence(backend: Backend, cases: readonly Case[], v
   const d = await ddmin(prefix, fails, { stopAt, maxTests });
   let current = d.items;
   let tests = d.tests;
+  let steps = d.reductions + (prefix.length < cases.length ? 1 : 0);
   // ddmin's last test may have been a failing candidate it then discarded: run the result again
-  if (!(await fails(current))) return { cases: [...prefix], verdict, tests: tests + 1 };
+  if (!(await fails(current))) return { cases: [...prefix], verdict, tests: tests + 1, steps: 0 };
   tests++;
   for (let i = 0; i < current.length; i++) {
     for (const f of SQE_LAYOUT) {
@@ -45,7 +48,10 @@ export async function shrinkSequence(backend: Backend, cases: readonly Case[], v
       if (opts.domain?.(zeroed)) continue;
       const candidate = current.map((c, j) => (j === i ? { sqe: zeroed, ctx: c.ctx } : c));
       tests++;
-      if (await fails(candidate)) current = candidate;
+      if (await fails(candidate)) {
+        current = candidate;
+        steps++;
+      }
     }
   }
   // then each context toward a plain ring: a key at its default, an op id less
@@ -60,6 +66,7 @@ export async function shrinkSequence(backend: Backend, cases: readonly Case[], v
         tests++;
         if (await fails(candidate)) {
           current = candidate;
+          steps++;
           stepped = true;
           break;
         }
@@ -67,8 +74,8 @@ export async function shrinkSequence(backend: Backend, cases: readonly Case[], v
     }
   }
   // `last` is the verdict of the last failing run, which is the current sequence's
-  if (!(await fails(current))) return { cases: [...prefix], verdict, tests: tests + 1 };
-  return { cases: current, verdict: last, tests: tests + 1 };
+  if (!(await fails(current))) return { cases: [...prefix], verdict, tests: tests + 1, steps: 0 };
+  return { cases: current, verdict: last, tests: tests + 1, steps };
 }
 
 /** Contexts one step simpler than `ctx`: one key at its default, or one op id fewer. */

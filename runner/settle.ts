@@ -69,7 +69,7 @@ async function settleSequence(backend: Backend, cases: Case[], failure: Failure,
   const s = await shrinkSequence(backend, cases, verdict, opts);
   const again = await countFailures(runs, async () => (await runSequence(backend, s.cases, opts)) !== null);
   if (again < runs) return flaky(failure, trial, { alone, batch: { failed: again, runs, cases: s.cases.length } });
-  return orderDependent(s.cases, s.verdict, s.tests, trial);
+  return orderDependent(s.cases, s.verdict, s.steps, trial);
 }
 
 /** Confirms, shrinks and classifies the failure `found` of `trial`; see the file comment. */
