@@ -98,6 +98,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const singles = items.filter((x): x is Case => !('cases' in x));
   const sequences = items.filter((x): x is Sequence => 'cases' in x);
   const cases = [...sequences.flatMap((q) => q.cases), ...singles];
+  const labels = [...sequences.flatMap((q, k) => q.cases.map((_, j) => `sequence ${k + 1} (one batch) case ${j + 1}/${q.cases.length}`)), ...singles.map((_, i) => `case ${i + 1}/${singles.length}`)];
   if (cases.length === 0) throw new UsageError(`replay: no ${spec.definition.id} cases in ${(v.corpus ?? v.report) as string}`);
   const p = paintFor(process.stdout);
   return withBackend('replay', backendName, spec.definition.id, async (backend) => {
@@ -118,7 +119,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
         process.stdout.write(JSON.stringify({ sqe: sqeToHex(c.sqe), ctx: c.ctx, expected: outcomeJson(model), actual: typeof g === 'string' ? null : outcomeJson(g), agree: !message, message }) + '\n');
         return;
       }
-      process.stdout.write(`${message ? p.red('DIFFERS') : p.green('agrees')}  case ${i + 1}/${cases.length}: sqe ${sqeToHex(c.sqe)}\n`);
+      process.stdout.write(`${message ? p.red('DIFFERS') : p.green('agrees')}  ${labels[i]}: sqe ${sqeToHex(c.sqe)}\n`);
       process.stdout.write(`  ctx ${JSON.stringify(c.ctx)}\n`);
       const gotText = typeof g === 'string' ? '(no outcome)' : `${g.res} ${resName(g.res)}${g.rule ? ` (${g.rule})` : ''}`;
       process.stdout.write(`  expected ${model.res} ${resName(model.res)} (${model.rule})\n  got      ${gotText}\n`);
