@@ -68,3 +68,12 @@ export function flakyBackend(every: number): Backend & { batches: number } {
     }),
   );
 }
+
+/** Crashes on a batch where any case follows one whose answer is -EFAULT; every case alone is answered right. */
+export function crashAfterEfault(): Backend & { batches: number } {
+  return backendOf('crash-after-efault', (cases) => {
+    const out = cases.map(modelOutcome);
+    if (out.slice(0, -1).some((o) => o.res === -14)) throw new BackendFailure('crash-after-efault', 'adapter was killed by signal SIGSEGV during a batch');
+    return out;
+  });
+}

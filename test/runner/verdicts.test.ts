@@ -10,7 +10,7 @@ import { BackendFailure } from '../../runner/backend.js';
 import { checkSpec } from '../../runner/check.js';
 import { runSequence } from '../../runner/sequence-run.js';
 import { getSpec } from '../../registry/specs.js';
-import { crashOnPersonality, failingBackend, flakyBackend, leakingBackend } from '../helpers/faulty-backends.js';
+import { crashAfterEfault, crashOnPersonality, failingBackend, flakyBackend, leakingBackend } from '../helpers/faulty-backends.js';
 import { emptyTableEinval } from '../helpers/broken-backend.js';
 import { agreeWithModel } from '../../properties/checks.js';
 
@@ -103,6 +103,23 @@ describe('an order-dependent failure', () => {
     for (const c of seq.cases) expect(agreeWithModel(c, (await backend.run([c]))[0]!, spec.model(c), { data: true })).toBeNull();
     // shrunk: the differing case's fields are zero but for the opcode
     expect({ ...seq.cases[1]!.sqe, opcode: 0 }).toEqual(Object.fromEntries(Object.entries(seq.cases[1]!.sqe).map(([k, x]) => [k, typeof x === 'bigint' ? 0n : 0])));
+  });
+});
+
+describe('an order-dependent crash', () => {
+  it('a batch that crashes while no case does alone is not swallowed: a minimal sequence that crashes as one batch', async () => {
+    const backend = crashAfterEfault();
+    const r = await checkSpec(spec, backend, { seed: 3, runs: 2000, only: ['model-agreement'] });
+    const f = r.properties[0]!.failure!;
+    expect(f.kind).toBe('backend');
+    expect(f.flaky).toBeUndefined();
+    const seq = f.sequence!;
+    expect(seq.cases).toHaveLength(2);
+    expect(spec.model(seq.cases[0]!).res).toBe(-14);
+    expect(f.kind === 'backend' && f.message).toMatch(/^order-dependent: case 2 of a 2-case sequence run as one batch is wrong, and it is right alone: .*SIGSEGV/);
+    // replayed as the report says: the batch crashes, each case alone is answered and agrees
+    await expect(backend.run(seq.cases)).rejects.toBeInstanceOf(BackendFailure);
+    for (const c of seq.cases) expect(agreeWithModel(c, (await backend.run([c]))[0]!, spec.model(c), { data: true })).toBeNull();
   });
 });
 
