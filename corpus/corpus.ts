@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import type { Case } from '../properties/case.js';
 import { canonicalContext, parseContext, type RingContext } from '../spec/context.js';
 import { sqeFromHex, sqeToHex } from '../spec/sqe.js';
+import { parseSequenceRecord, sequenceRecord, type Sequence, type SequenceRecord } from '../runner/sequence.js';
 
 /** Where failing cases go unless --corpus says otherwise. */
 export const DEFAULT_CORPUS = '.uring-spec/corpus.jsonl';
@@ -23,11 +24,17 @@ export interface CorpusEntry {
   seed?: number;
   message?: string;
   found?: string;
+  /**
+   * An order-dependent failure: the sequence to replay as one batch (docs/sequences.md); `sqe` and
+   * `ctx` are then its differing case.
+   */
+  sequence?: SequenceRecord;
 }
 
-/** The identity of an entry: spec, SQE bytes and context. */
-function key(spec: string, sqeHex: string, ctx: RingContext): string {
-  return `${spec}|${sqeHex.toLowerCase()}|${JSON.stringify(canonicalContext(ctx))}`;
+/** The identity of an entry: spec, SQE bytes and context (and its sequence, if it has one). */
+function key(spec: string, sqeHex: string, ctx: RingContext, sequence?: SequenceRecord): string {
+  const base = `${spec}|${sqeHex.toLowerCase()}|${JSON.stringify(canonicalContext(ctx))}`;
+  return sequence ? `${base}|${JSON.stringify(sequenceRecord(parseSequenceRecord(sequence, 'corpus')))}` : base;
 }
 
 /** Every entry of the file (none if it does not exist). Throws naming file:line for a bad line. */
@@ -48,6 +55,7 @@ export function readCorpus(path: string): CorpusEntry[] {
       try {
         sqeFromHex(e.sqe);
         e.ctx = parseContext(e.ctx ?? {});
+        if (e.sequence !== undefined) parseSequenceRecord(e.sequence, 'sequence');
       } catch (err) {
         throw new Error(`corpus ${path}:${i + 1}: ${(err as Error).message}`);
       }
@@ -61,7 +69,7 @@ export function corpusCases(entries: readonly CorpusEntry[], spec: string): Case
   const seen = new Set<string>();
   const out: Case[] = [];
   for (const e of entries) {
-    if (e.spec !== spec) continue;
+    if (e.spec !== spec || e.sequence !== undefined) continue;
     const k = key(e.spec, e.sqe, e.ctx);
     if (seen.has(k)) continue;
     seen.add(k);
@@ -70,12 +78,26 @@ export function corpusCases(entries: readonly CorpusEntry[], spec: string): Case
   return out;
 }
 
+/** The corpus's sequences for one spec, in file order, without duplicates: each replays as one batch. */
+export function corpusSequences(entries: readonly CorpusEntry[], spec: string): Sequence[] {
+  const seen = new Set<string>();
+  const out: Sequence[] = [];
+  for (const e of entries) {
+    if (e.spec !== spec || e.sequence === undefined) continue;
+    const k = key(e.spec, e.sqe, e.ctx, e.sequence);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(parseSequenceRecord(e.sequence, 'corpus'));
+  }
+  return out;
+}
+
 /** Appends the entries the file does not hold yet; returns how many were new. */
 export function appendCorpus(path: string, entries: readonly CorpusEntry[]): number {
-  const have = new Set(readCorpus(path).map((e) => key(e.spec, e.sqe, e.ctx)));
+  const have = new Set(readCorpus(path).map((e) => key(e.spec, e.sqe, e.ctx, e.sequence)));
   const fresh: string[] = [];
   for (const e of entries) {
-    const k = key(e.spec, e.sqe, e.ctx);
+    const k = key(e.spec, e.sqe, e.ctx, e.sequence);
     if (have.has(k)) continue;
     have.add(k);
     fresh.push(JSON.stringify({ ...e, sqe: e.sqe.toLowerCase(), ctx: canonicalContext(e.ctx) }));

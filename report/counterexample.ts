@@ -4,7 +4,8 @@
  */
 import type { Outcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
-import type { Failure } from '../runner/runner.js';
+import type { Failure, Flakiness } from '../runner/runner.js';
+import { sequenceRecord, type Sequence, type SequenceRecord } from '../runner/sequence.js';
 import type { SpecBundle } from '../registry/specs.js';
 import { resName } from '../spec/errno.js';
 import { ruleById } from '../spec/rule.js';
@@ -37,6 +38,10 @@ export interface Counterexample {
   replay: string;
   /** The SQE as C field assignments. */
   c: string;
+  /** Order-dependent: the minimal sequence to run as one batch (the SQE above is its case `differs`). */
+  sequence?: SequenceRecord;
+  /** Nondeterministic: how often replays reproduced it. */
+  flaky?: Flakiness;
 }
 
 function view(o: Outcome): ResultView {
@@ -51,9 +56,14 @@ export function replayCommand(spec: string, backend: string, c: Case): string {
   return ['npx', 'uring-spec', 'replay', '--spec', spec, '--backend', backend, '--sqe', sqeToHex(c.sqe), '--ctx', JSON.stringify(c.ctx)].map(shellQuote).join(' ');
 }
 
-/** The counterexample of a failed property, or null for a harness (codec) failure. */
-export function counterexample(spec: SpecBundle, backend: string, f: Failure & { shrinks: number }): Counterexample | null {
-  if (f.kind === 'harness') return null;
+/** The command that re-runs a sequence as one batch on a backend (exit 1 while a case differs). */
+export function replaySequenceCommand(spec: string, backend: string, s: Sequence): string {
+  return ['npx', 'uring-spec', 'replay', '--spec', spec, '--backend', backend, '--sequence', JSON.stringify(sequenceRecord(s))].map(shellQuote).join(' ');
+}
+
+/** The counterexample of a failed property, or null for a harness (codec) failure or a protocol violation (no case to blame). */
+export function counterexample(spec: SpecBundle, backend: string, f: Failure & { shrinks: number; sequence?: Sequence; flaky?: Flakiness }): Counterexample | null {
+  if (f.kind === 'harness' || f.kind === 'protocol') return null;
   const c = f.kind === 'violation' ? f.violation.case : f.case;
   const model = spec.model(c);
   const expected: ResultView =
@@ -79,7 +89,7 @@ export function counterexample(spec: SpecBundle, backend: string, f: Failure & {
     message: f.kind === 'violation' ? f.violation.message : f.message,
     ruleSource,
     shrinks: f.shrinks,
-    replay: replayCommand(spec.definition.id, backend, c),
+    replay: f.sequence ? replaySequenceCommand(spec.definition.id, backend, f.sequence) : replayCommand(spec.definition.id, backend, c),
   };
-  return { ...cx, c: cSnippet(cx) };
+  return { ...cx, c: cSnippet(cx), ...(f.sequence ? { sequence: sequenceRecord(f.sequence) } : {}), ...(f.flaky ? { flaky: f.flaky } : {}) };
 }

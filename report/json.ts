@@ -2,6 +2,8 @@
 import type { CheckResult } from '../runner/check.js';
 import type { SpecBundle } from '../registry/specs.js';
 import { counterexample, type Counterexample } from './counterexample.js';
+import type { Case } from '../properties/case.js';
+import { sequenceRecord } from '../runner/sequence.js';
 
 /** A property in the JSON report. */
 export interface PropertyReport {
@@ -13,6 +15,8 @@ export interface PropertyReport {
   reason?: string;
   message?: string;
   counterexample?: Counterexample | null;
+  /** A protocol violation: the batch the backend answered wrongly, in order (no case is to blame). */
+  batch?: { sqe: string; ctx: Case['ctx'] }[];
 }
 
 /** The JSON report of one check. */
@@ -42,6 +46,7 @@ export function checkReport(spec: SpecBundle, r: CheckResult): CheckReport {
     if ('failure' in p && p.failure) {
       out.counterexample = counterexample(spec, r.backend, p.failure);
       out.message = p.failure.kind === 'violation' ? p.failure.violation.message : p.failure.message;
+      if (p.failure.kind === 'protocol') out.batch = sequenceRecord({ cases: p.failure.batch, differs: 0 }).cases;
     }
     return out;
   });

@@ -10,6 +10,8 @@ import { runProperty, type PropertyResult, type RunOptions } from './runner.js';
 import { HARNESS_PROPERTIES } from '../properties/harness/codec-properties.js';
 import { replayCases } from './replay.js';
 import { shardOf, WHOLE_RUN, type Shard } from './shard.js';
+import type { Sequence } from './sequence.js';
+import type { BackendHealth } from './stops.js';
 
 /** What to run. */
 export interface CheckOptions {
@@ -24,10 +26,14 @@ export interface CheckOptions {
   only?: readonly string[];
   /** Regression cases replayed first, before any random case (property 'corpus-replay'). */
   corpus?: readonly Case[];
+  /** Regression sequences, each replayed as one batch before the corpus's single cases. */
+  corpusSequences?: readonly Sequence[];
   /** Enumerate the spec's equivalence classes instead of sampling (property 'exhaustive'). */
   exhaustive?: boolean;
   /** Bound on the time spent shrinking one failure (see RunOptions.shrinkTimeMs). */
   shrinkTimeMs?: number;
+  /** Replays of a failure before it is reported (see RunOptions.replays). */
+  replays?: number;
   onProgress?(p: { property: string; casesDone: number; totalCases: number; rulesFired: number }): void;
 }
 
@@ -69,10 +75,11 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
   let doneBefore = 0;
   const batchSize = Math.min(opts.batchSize ?? 256, caps.maxBatch);
   const shard = opts.shard ?? WHOLE_RUN;
-  const fixed: { name: string; cases: Iterable<Case>; size: number }[] = [];
-  if (opts.corpus && opts.corpus.length > 0) {
-    const own = [...shardOf(opts.corpus, shard)];
-    fixed.push({ name: 'corpus-replay', cases: own, size: own.length });
+  const fixed: { name: string; cases: Iterable<Case>; size: number; sequences?: Sequence[] }[] = [];
+  if ((opts.corpus && opts.corpus.length > 0) || (opts.corpusSequences && opts.corpusSequences.length > 0)) {
+    const own = [...shardOf(opts.corpus ?? [], shard)];
+    const sequences = [...shardOf(opts.corpusSequences ?? [], shard)].map((q) => (restrict ? { ...q, cases: q.cases.map(restrict) } : q));
+    fixed.push({ name: 'corpus-replay', cases: own, size: own.length + sequences.reduce((a, q) => a + q.cases.length, 0), sequences });
   }
   let classes: number | undefined;
   if (opts.exhaustive) {
@@ -88,15 +95,37 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
   const total = all.length * opts.runs + fixed.reduce((a, f) => a + f.size, 0);
   const progress = (name: string) => (n: number) =>
     opts.onProgress?.({ property: name, casesDone: doneBefore + n, totalCases: total, rulesFired: [...ruleCounts.values()].filter((v) => v > 0).length });
+  // shared by every property: a backend that never answered may fail on everything (runner/evaluate.ts)
+  const health: BackendHealth = { answered: 0 };
+  const domain = (sqe: Case['sqe']) => spec.domain(sqe);
+  // set when a failure ends the check: a protocol violation, or a backend failing on every case
+  let stopped: string | null = null;
+  let hung: string | null = null;
+  const stopReason = (r: PropertyResult): string | null => {
+    const f = r.failure;
+    if (f?.kind === 'protocol') return `not run: the backend broke the exec protocol in ${r.name}`;
+    if (f?.kind === 'backend' && f.everyCase) return f.hung ? `not run: the backend stopped answering in ${r.name}` : `not run: the backend failed on every case in ${r.name}`;
+    return null;
+  };
   for (const f of fixed) {
+    if (stopped) {
+      results.push({ name: f.name, status: 'not-run', reason: stopped, cases: 0, ms: 0, interrupted: false });
+      continue;
+    }
     const cases = restrict ? mapLazily(f.cases, restrict) : f.cases;
-    const r = await replayCases(f.name, cases, backend, { model: (c) => spec.model(c), env: { data: caps.data }, batchSize, ruleCounts, deadline, onProgress: progress(f.name) });
+    const r = await replayCases(f.name, cases, backend, { model: (c) => spec.model(c), env: { data: caps.data }, batchSize, ruleCounts, deadline, onProgress: progress(f.name), health, domain, replays: opts.replays, shrinkTimeMs: opts.shrinkTimeMs }, f.sequences);
     results.push(r);
+    stopped = stopReason(r);
     doneBefore += r.cases;
   }
   const skipped: CheckResult['properties'] = [];
-  let hung: string | null = null;
   for (const prop of all) {
+    // a check-ending failure: nothing else is run, not even the codec properties, so the report
+    // has one failure for its one cause
+    if (stopped) {
+      results.push({ name: prop.name, status: 'not-run', reason: stopped, cases: 0, ms: 0, interrupted: false });
+      continue;
+    }
     // after a backend stopped answering, every further case would cost a batch timeout (the
     // codec properties send none and still run)
     if (hung && !HARNESS_PROPERTIES.includes(prop)) {
@@ -117,11 +146,15 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
       deadline,
       shard,
       shrinkTimeMs: opts.shrinkTimeMs,
+      replays: opts.replays,
       restrict,
+      domain,
+      health,
       onProgress: progress(prop.name),
     };
     const r = await runProperty(prop, backend, run);
     results.push(r);
+    stopped = stopReason(r);
     if (r.failure?.kind === 'backend' && r.failure.hung) hung = `not run: the backend stopped answering in ${prop.name}`;
     doneBefore += r.cases;
   }

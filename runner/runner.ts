@@ -1,139 +1,53 @@
 /**
  * Runs one property against one backend: trials are generated with fast-check arbitraries from a
- * derived seed, their cases sent in batches (a process backend pays one round trip per batch, not
- * per case), and a failing trial is shrunk with the arbitrary's own shrinker, candidates also
- * evaluated in batches, down to one minimal trial.
+ * derived seed and their cases sent in batches (a process backend pays one round trip per batch,
+ * not per case). A failing trial is confirmed, shrunk and classified before it is reported
+ * (settle.ts): a plain minimal counterexample, an order-dependent sequence, or a flaky failure.
+ * A protocol violation or a backend that fails on every case ends the property at once.
  */
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { BackendFailure, type Backend } from './backend.js';
-import type { ModelOutcome, Outcome } from '../model/outcome.js';
-import type { Case } from '../properties/case.js';
-import type { CheckEnv, Property, Violation } from '../properties/property.js';
+import type { Backend } from './backend.js';
+import type { Property } from '../properties/property.js';
+import { firstFailure } from './evaluate.js';
+import type { RunOptions } from './options.js';
+import type { PropertyResult, SettledFailure } from './result.js';
 import { biasFor, propertySeed } from './seed.js';
-import { inShard, WHOLE_RUN, type Shard } from './shard.js';
+import { settle } from './settle.js';
+import { inShard, WHOLE_RUN } from './shard.js';
+import { EveryCaseStop, ProtocolStop } from './stops.js';
 
-/** How a property run is bounded and what it reports to. */
-export interface RunOptions {
-  /** The run seed (each property derives its own from it). */
-  seed: number;
-  /** Cases per property (trials, for a property that submits none). */
-  cases: number;
-  /** Cases per backend round trip. */
-  batchSize: number;
-  /** The spec's model, for differential checks and rule counts. */
-  model(c: Case): ModelOutcome;
-  /** Rule id -> times fired, counted over every case sent to the backend. */
-  ruleCounts: Map<string, number>;
-  env: CheckEnv;
-  /** performance.now() after which no new batch starts. */
-  deadline?: number;
-  /** Run only this shard's trials (all shards generate the same sequence). */
-  shard?: Shard;
-  /** Rewrites every case before it is run (e.g. no registered ops), model and backend alike. */
-  restrict?(c: Case): Case;
-  /** Upper bound on shrink candidates evaluated. */
-  maxShrinks?: number;
-  /**
-   * Upper bound on the time spent shrinking (default 10 s): a backend that hangs costs a whole
-   * batch timeout per candidate, and a counterexample a little larger than minimal beats a run
-   * that never ends.
-   */
-  shrinkTimeMs?: number;
-  /** Called after each batch with the cases done so far in this property. */
-  onProgress?(casesDone: number): void;
-}
+export type { RunOptions } from './options.js';
+export type { Failure, PropertyResult, ReportedFailure, SettledFailure, Flakiness } from './result.js';
 
-/** Why a trial failed. */
-export type Failure =
-  | { kind: 'violation'; violation: Violation }
-  | { kind: 'harness'; message: string }
-  | { kind: 'backend'; message: string; case: Case; hung?: boolean };
-
-/** The result of one property. */
-export interface PropertyResult {
-  name: string;
-  /** 'not-run': the deadline (or a hung backend) came before its first case. */
-  status: 'passed' | 'failed' | 'skipped' | 'not-run';
-  /** Why it was skipped or not run. */
-  reason?: string;
-  /** Cases sent to the backend (trials, for a harness property). */
-  cases: number;
-  ms: number;
-  /** True when the deadline stopped it before its case count. */
-  interrupted: boolean;
-  failure?: Failure & { shrinks: number; trial: unknown; msToFailure: number };
-}
-
-type Trial = fc.Value<unknown>;
-
-/** Evaluates trials in one batch; on a backend failure, bisects to the trial that causes it. */
-async function evaluate(prop: Property, backend: Backend, trials: readonly unknown[], opts: RunOptions, countRules: boolean): Promise<(Failure | null)[]> {
-  const perTrial = trials.map((t) => (opts.restrict ? prop.cases(t).map(opts.restrict) : prop.cases(t)));
-  const cases = perTrial.flat();
-  let got: Outcome[] = [];
-  if (cases.length > 0) {
-    try {
-      got = await backend.run(cases);
-    } catch (e) {
-      if (!(e instanceof BackendFailure)) throw e;
-      if (trials.length === 1) return [{ kind: 'backend', message: e.message, case: perTrial[0]![0]!, hung: e.hung }];
-      const mid = trials.length >> 1;
-      const left = await evaluate(prop, backend, trials.slice(0, mid), opts, countRules);
-      if (left.some((f) => f)) return [...left, ...trials.slice(mid).map(() => null)];
-      return [...left, ...(await evaluate(prop, backend, trials.slice(mid), opts, countRules))];
-    }
+/** The one failure a check-ending stop becomes. */
+export function stopFailure(e: ProtocolStop | EveryCaseStop): SettledFailure {
+  const f = e.failure;
+  if (e instanceof ProtocolStop) {
+    // the stderr tail is in the message when the backend put it there; else it is added here
+    const tail = f.stderrTail && !f.message.includes(f.stderrTail) ? `; stderr: ${f.stderrTail}` : '';
+    const message = `protocol violation: ${f.message}, in answer to a batch of ${e.batch.length} cases${tail}; the check stopped here`;
+    return { kind: 'protocol', message, batch: [...e.batch], stderrTail: f.stderrTail, shrinks: 0, trial: null };
   }
-  const models = cases.map((c) => opts.model(c));
-  if (countRules) for (const m of models) opts.ruleCounts.set(m.rule, (opts.ruleCounts.get(m.rule) ?? 0) + 1);
-  const out: (Failure | null)[] = [];
-  let at = 0;
-  for (let i = 0; i < trials.length; i++) {
-    const n = perTrial[i]!.length;
-    const r = prop.check(trials[i], got.slice(at, at + n), models.slice(at, at + n), opts.env);
-    at += n;
-    if (r !== null && typeof r !== 'string' && opts.restrict) r.case = opts.restrict(r.case); // report the case as run
-    out.push(r === null ? null : typeof r === 'string' ? { kind: 'harness', message: r } : { kind: 'violation', violation: r });
-  }
-  return out;
-}
-
-/** Shrinks a failing trial: the first failing candidate of each batch becomes the new current. */
-async function shrink(prop: Property, backend: Backend, start: Trial, failure: Failure, opts: RunOptions): Promise<{ trial: Trial; failure: Failure; shrinks: number }> {
-  let current = start;
-  let currentFailure = failure;
-  let shrinks = 0;
-  let evaluated = 0;
-  const max = opts.maxShrinks ?? 50_000;
-  // shrinkers list their boldest candidates first, so the first of a small batch usually wins:
-  // small batches waste fewer evaluations, while a process backend still gets several per trip
-  const batchSize = Math.min(opts.batchSize, 32);
-  // bounded by the shrink budget and by the run's deadline, whichever comes first
-  const stopAt = Math.min(performance.now() + (opts.shrinkTimeMs ?? 10_000), opts.deadline ?? Infinity);
-  outer: while (evaluated < max && performance.now() < stopAt) {
-    const it = prop.arbitrary.shrink(current.value, current.context)[Symbol.iterator]();
-    for (;;) {
-      const batch: Trial[] = [];
-      for (let r = it.next(); !r.done; r = batch.length < batchSize ? it.next() : { done: true, value: undefined }) batch.push(r.value);
-      if (batch.length === 0) break outer;
-      evaluated += batch.length;
-      const verdicts = await evaluate(prop, backend, batch.map((b) => b.value), opts, false);
-      const i = verdicts.findIndex((v) => v !== null);
-      if (i >= 0) {
-        current = batch[i]!;
-        currentFailure = verdicts[i]!;
-        shrinks++;
-        continue outer;
-      }
-      if (evaluated >= max || performance.now() >= stopAt) break outer;
-    }
-  }
-  return { trial: current, failure: currentFailure, shrinks };
+  const what = f.hung ? 'never answers' : 'fails on every case';
+  const message = `the backend ${what}: ${f.message} (the batch and cases from its start, middle and end alone: ${e.runs} of ${e.runs} runs failed); the check stopped here`;
+  return { kind: 'backend', message, case: e.first, hung: f.hung, cause: f.kind, everyCase: true, shrinks: 0, trial: null };
 }
 
 /** Runs one property to its case count, its first failure, or the deadline. */
 export async function runProperty(prop: Property, backend: Backend, opts: RunOptions): Promise<PropertyResult> {
   const t0 = performance.now();
+  let done = 0;
+  try {
+    return await runTrials(prop, backend, opts, t0, (n) => (done = n));
+  } catch (e) {
+    if (!(e instanceof ProtocolStop) && !(e instanceof EveryCaseStop)) throw e;
+    const ms = performance.now() - t0;
+    return { name: prop.name, status: 'failed', cases: done, ms, interrupted: false, failure: { ...stopFailure(e), msToFailure: ms } };
+  }
+}
+
+async function runTrials(prop: Property, backend: Backend, opts: RunOptions, t0: number, setDone: (n: number) => void): Promise<PropertyResult> {
   const rng = new fc.Random(xoroshiro128plus(propertySeed(opts.seed, prop.name)));
   const shard = opts.shard ?? WHOLE_RUN;
   let generated = 0;
@@ -165,15 +79,16 @@ export async function runProperty(prop: Property, backend: Backend, opts: RunOpt
       batchCases += n;
     }
     if (values.length === 0) continue;
-    const verdicts = await evaluate(prop, backend, values, opts, true);
+    setDone(done);
+    const found = await firstFailure(prop, backend, values, opts, true);
     done += batchCases;
+    setDone(done);
     opts.onProgress?.(done);
-    const i = verdicts.findIndex((v) => v !== null);
-    if (i >= 0) {
+    if (found) {
       const msToFailure = performance.now() - t0;
-      const again = prop.arbitrary.generate(states[i]!.rng, states[i]!.bias);
-      const s = await shrink(prop, backend, again, verdicts[i]!, opts);
-      return { name: prop.name, status: 'failed', cases: done, ms: performance.now() - t0, interrupted: false, failure: { ...s.failure, shrinks: s.shrinks, trial: s.trial.value, msToFailure } };
+      const again = prop.arbitrary.generate(states[found.index]!.rng, states[found.index]!.bias);
+      const s = await settle(prop, backend, again, found, opts);
+      return { name: prop.name, status: 'failed', cases: done, ms: performance.now() - t0, interrupted: false, failure: { ...s, msToFailure } };
     }
   }
   if (interrupted && done === 0) return { name: prop.name, status: 'not-run', reason: 'the time budget was spent before it started', cases: 0, ms: 0, interrupted };

@@ -1,6 +1,7 @@
 /** `uring-spec check`: every property of a spec against a backend, with CI reports and a corpus. */
 import { writeFileSync } from 'node:fs';
-import { appendCorpus, corpusCases, corpusEntry, DEFAULT_CORPUS, readCorpus } from '../../corpus/corpus.js';
+import { appendCorpus, corpusCases, corpusEntry, corpusSequences, DEFAULT_CORPUS, readCorpus } from '../../corpus/corpus.js';
+import { sequenceRecord, type Sequence } from '../../runner/sequence.js';
 import { checkSpec, type CheckResult } from '../../runner/check.js';
 import { freshSeed } from '../../runner/seed.js';
 import type { Case } from '../../properties/case.js';
@@ -36,13 +37,16 @@ function shardOption(value: string | undefined): Shard | undefined {
 }
 
 /** Failing cases of a result, with the property that found each and what went wrong. */
-function failures(r: CheckResult): { case: Case; property: string; message: string }[] {
-  const out: { case: Case; property: string; message: string }[] = [];
+function failures(r: CheckResult): { case: Case; property: string; message: string; sequence?: Sequence }[] {
+  const out: { case: Case; property: string; message: string; sequence?: Sequence }[] = [];
   for (const p of r.properties) {
     if (!('failure' in p) || !p.failure) continue;
     const f = p.failure;
-    if (f.kind === 'violation') out.push({ case: f.violation.case, property: p.name, message: f.violation.message });
-    else if (f.kind === 'backend') out.push({ case: f.case, property: p.name, message: f.message });
+    // a flaky failure would not replay as a regression, and an adapter failing on everything has no case to keep
+    if (f.flaky || (f.kind === 'backend' && f.everyCase)) continue;
+    const sequence = f.sequence ? { sequence: f.sequence } : {};
+    if (f.kind === 'violation') out.push({ case: f.violation.case, property: p.name, message: f.violation.message, ...sequence });
+    else if (f.kind === 'backend') out.push({ case: f.case, property: p.name, message: f.message, ...sequence });
   }
   return out;
 }
@@ -77,7 +81,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (v.exhaustive && !spec.exhaustive) throw new UsageError(`check: spec ${spec.definition.id} has no exhaustive enumeration`);
   if (v.corpus !== undefined && v['no-corpus']) throw new UsageError('check: --corpus and --no-corpus exclude each other');
   const corpusPath = v['no-corpus'] ? null : (str('corpus') ?? DEFAULT_CORPUS);
-  const corpus = corpusPath ? asUsage('check', () => corpusCases(readCorpus(corpusPath), spec.definition.id)) : [];
+  const corpusEntries = corpusPath ? asUsage('check', () => readCorpus(corpusPath)) : [];
+  const corpus = corpusCases(corpusEntries, spec.definition.id);
+  const corpusSeqs = corpusSequences(corpusEntries, spec.definition.id);
   // report files are opened before the run, so a bad path fails now, not after an hour of cases
   for (const [flag, file] of [['junit', str('junit')], ['summary', str('summary')]] as const) {
     if (file === undefined) continue;
@@ -91,7 +97,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   return withBackend('check', backendName, spec.definition.id, async (backend) => {
     let result;
     try {
-      result = await checkSpec(spec, backend, { seed, runs, batchSize, timeBudget: budget, shard, corpus, exhaustive: Boolean(v.exhaustive), onProgress: (p) => progress.update(p) });
+      result = await checkSpec(spec, backend, { seed, runs, batchSize, timeBudget: budget, shard, corpus, corpusSequences: corpusSeqs, exhaustive: Boolean(v.exhaustive), onProgress: (p) => progress.update(p) });
     } finally {
       progress.done();
     }
@@ -99,7 +105,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     if (minHits !== undefined) report = withRuleCoverage(report, minHits);
     if (corpusPath && result.status === 'failed') {
       const found = new Date().toISOString();
-      const entries = failures(result).map((f) => corpusEntry(spec.definition.id, f.case, { property: f.property, backend: backend.name, seed, message: f.message, found }));
+      const entries = failures(result).map((f) => corpusEntry(spec.definition.id, f.case, { property: f.property, backend: backend.name, seed, message: f.message, found, ...(f.sequence ? { sequence: sequenceRecord(f.sequence) } : {}) }));
       appendCorpus(corpusPath, entries);
     }
     const junitFile = str('junit');

@@ -1,9 +1,9 @@
 /** The command line: outputs, exit codes, and one-line errors for bad input. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // IORING_OP_BPF with IORING_BPF_OP_FLAGS(3, 1, 0, 0) = 0x03200000, addr 0x1000, len 16
 const validHex = '41' + '00'.repeat(15) + '0010000000000000' + '10000000' + '00002003' + '00'.repeat(32);
@@ -59,7 +59,7 @@ describe('uring-spec run', () => {
   });
 
   it('evaluates a cases file, one JSON outcome a line', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'uring-spec-')), 'cases.jsonl');
+    const file = join(tempDir(), 'cases.jsonl');
     writeFileSync(file, [JSON.stringify({ sqe: validHex, ctx: JSON.parse(ring) }), '# a comment', JSON.stringify({ sqe: validHex, ctx: {} })].join('\n'));
     const r = await runCli(['run', '--spec', 'bpf@v1', '--backend', 'model', '--cases', file]);
     expect(r.code).toBe(0);
@@ -115,7 +115,7 @@ describe('seeds and failing backends', () => {
   });
 
   it('a bad report file for replay is named as such', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'uring-spec-')), 'r.json');
+    const file = join(tempDir(), 'r.json');
     writeFileSync(file, JSON.stringify({ properties: 5 }));
     const r = await runCli(['replay', '--spec', 'bpf@v1', '--backend', 'model', '--report', file]);
     expect(r.code).toBe(2);

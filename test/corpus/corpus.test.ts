@@ -1,6 +1,5 @@
 /** The regression corpus: deduplicated JSON lines, replayed before any random case. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendCorpus, corpusCases, corpusEntry, readCorpus } from '../../corpus/corpus.js';
@@ -8,6 +7,7 @@ import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { emptyTableEinval } from '../helpers/broken-backend.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { parseBackend } from '../../backends/registry.js';
 
 const spec = getSpec('bpf@v1');
@@ -17,7 +17,7 @@ const ctx = { setupFlags: 1 << 20, nrBufs: 0, bufSize: 4096, ops: [0], personali
 
 describe('corpus', () => {
   it('round-trips and deduplicates', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'uring-spec-')), 'sub', 'corpus.jsonl');
+    const file = join(tempDir(), 'sub', 'corpus.jsonl');
     const c = { sqe: sqeFromHex(emptyTableHex), ctx };
     expect(appendCorpus(file, [corpusEntry('bpf@v1', c, { property: 'x' }), corpusEntry('bpf@v1', c, { property: 'y' })])).toBe(1);
     expect(appendCorpus(file, [corpusEntry('bpf@v1', c, {})])).toBe(0);
@@ -30,7 +30,7 @@ describe('corpus', () => {
   });
 
   it('names the file and line of a bad entry', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'uring-spec-')), 'bad.jsonl');
+    const file = join(tempDir(), 'bad.jsonl');
     writeFileSync(file, `${JSON.stringify({ spec: 'bpf@v1', sqe: emptyTableHex, ctx })}\n{"spec":"bpf@v1","sqe":"00"}\n`);
     expect(() => readCorpus(file)).toThrow(/bad\.jsonl:2: sqe: expected 128 hex digits/);
   });
