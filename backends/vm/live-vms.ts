@@ -4,7 +4,7 @@
  * default action ends the process without 'exit' handlers) and, through the run directories,
  * a harness that was killed outright (see run-dir.ts; QEMU also gets PR_SET_PDEATHSIG, vm-backend.ts).
  */
-import { rmSync } from 'node:fs';
+import { removeRunDir } from './run-dir.js';
 
 /** A running VM as far as emergency cleanup is concerned. */
 export interface LiveVm {
@@ -29,7 +29,7 @@ function killAll(): void {
         // already gone
       }
     }
-    if (vm.removeDir) rmSync(vm.runDir, { recursive: true, force: true });
+    if (vm.removeDir) removeRunDir(vm.runDir);
   }
   live.clear();
 }

@@ -6,7 +6,7 @@
  * command line names that run directory, so a recycled pid is never hit, and run directories of
  * live harnesses (parallel runs, other users' test suites) are never touched.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,15 +21,27 @@ let counter = 0;
 /** A fresh run directory for one VM of this process. */
 export function makeRunDir(): string {
   const root = runRoot();
-  mkdirSync(root, { recursive: true, mode: 0o700 });
   for (;;) {
     const dir = join(root, `${process.pid}-${++counter}`);
     try {
+      mkdirSync(root, { recursive: true, mode: 0o700 });
       mkdirSync(dir, { mode: 0o700 });
       return dir;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`vm: cannot create run directory ${dir}: ${(e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOENT: another harness removed the empty root between our two mkdirs (removeRunDir)
+      if (code !== 'EEXIST' && code !== 'ENOENT') throw new Error(`vm: cannot create run directory ${dir}: ${(e as Error).message}`);
     }
+  }
+}
+
+/** Deletes a run directory, and the root too when no other run is left in it. */
+export function removeRunDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    rmdirSync(runRoot());
+  } catch {
+    // not empty (another run) or already gone
   }
 }
 
@@ -86,7 +98,7 @@ export function cleanStaleRuns(): number[] {
         // gone meanwhile
       }
     }
-    rmSync(dir, { recursive: true, force: true });
+    removeRunDir(dir);
   }
   return killed;
 }

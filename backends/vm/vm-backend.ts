@@ -12,7 +12,7 @@
  * Uses of the exec backend: execBackend(argv, { name, helloTimeoutMs, batchTimeoutMs, maxBatch,
  * onSpawn }), its probe/run/close and `pid`, and the BackendStartError/BackendFailure it throws.
  */
-import { existsSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
@@ -25,7 +25,7 @@ import { writeInitramfs, type GuestPrograms } from './initramfs.js';
 import { registerVm, unregisterVm, type LiveVm } from './live-vms.js';
 import type { VmOptions } from './options.js';
 import { findQemu, kvmUsable, qemuArgv, vmAvailability } from './qemu.js';
-import { cleanStaleRuns, makeRunDir, writePid } from './run-dir.js';
+import { cleanStaleRuns, makeRunDir, removeRunDir, writePid } from './run-dir.js';
 
 /**
  * A batch's budget. The serial channel moves roughly 100 cases a second under TCG on a busy
@@ -149,23 +149,30 @@ class VmBackendImpl implements VmBackend {
     return this.starting;
   }
 
-  /** The console's last lines, or a note that it is empty. */
+  /** The console's last lines, or a note that it is empty (the path only where the log is kept). */
   private tail(): string {
     const text = this.log?.all() ?? '';
     const t = consoleTail(text);
-    return t ? `\n--- console tail (${this.consolePath}) ---\n${t}` : `\n(the console log ${this.consolePath} is empty)`;
+    const kept = this.opts.log ? ` (${this.consolePath})` : '';
+    if (t) return `\n--- console tail${kept} ---\n${t}`;
+    return `\n(the console${kept} is empty: the guest stopped before the kernel printed anything; is the image complete and bootable?)`;
   }
 
   /** The exec backend's reason with QEMU's long command line replaced by its name. */
   private plain(reason: string): string {
-    return reason.split(`command '${this.commandText}' `).join('QEMU ').replace(/^restarting the adapter failed: /, 'restarting the VM failed: ');
+    return reason
+      .split(`command '${this.commandText}' `)
+      .join('QEMU ')
+      .replace(/^restarting the adapter failed: /, 'restarting the VM failed: ')
+      .replace(/ before its hello/, " before the guest adapter's hello");
   }
 
   /** Checks the console; on a problem, ends the VM and remembers the failure. */
   private async healthFailure(batch: readonly Case[], during: string): Promise<VmKernelFailure | null> {
     const report = scanHealth(this.log?.all() ?? '');
     if (!report) return null;
-    const reason = `kernel health: the console shows a ${report.name} ${during}, so the run fails even where outcomes agreed${batchText(batch)}\n--- console excerpt ---\n${report.excerpt}`;
+    const agreed = batch.length ? ' (this fails the run even where outcomes agreed)' : '';
+    const reason = `kernel health: the console shows a ${report.name} ${during}${agreed}${batchText(batch)}\n--- console excerpt ---\n${report.excerpt}`;
     const failure = new VmKernelFailure(this.name, reason, report, batch);
     this.poisoned ??= failure;
     await this.stopVm();
@@ -248,7 +255,7 @@ class VmBackendImpl implements VmBackend {
     }
     if (this.runDir) {
       // the console log survives only where the user asked for it (log=FILE, outside the run directory)
-      rmSync(this.runDir, { recursive: true, force: true });
+      removeRunDir(this.runDir);
       this.runDir = null;
     }
     if (late) throw late;
