@@ -47,6 +47,14 @@ function resolveMeta(meta) {
   return dep;
 }
 
+/** The package linux-image-amd64 stands for: the distribution's default kernel (6.1 on bookworm). */
+export function defaultDebianKernelPackage() {
+  if (!candidate('linux-image-amd64')) {
+    throw new Error('debian-kernel: apt knows no linux-image-amd64: run apt-get update (or this is not a Debian amd64 machine)');
+  }
+  return resolveMeta('linux-image-amd64');
+}
+
 /**
  * The generic amd64 kernels the configured sources offer: the default one (linux-image-amd64,
  * 6.1 on bookworm) and each versioned series meta package (linux-image-6.12-amd64, carried by
