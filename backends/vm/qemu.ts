@@ -26,7 +26,11 @@ function executable(p: string): boolean {
 
 /** The QEMU binary: `qemu` if given (a path, or a name looked up on PATH), else qemu-system-x86_64 on PATH; null when absent. */
 export function findQemu(qemu?: string): string | null {
-  const name = qemu ?? QEMU_DEFAULT;
+  return findProgram(qemu ?? QEMU_DEFAULT);
+}
+
+/** A program by path, or by name on PATH; null when it is not there or not executable. */
+export function findProgram(name: string): string | null {
   if (name.includes('/')) return executable(name) ? name : null;
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;

@@ -24,7 +24,7 @@ import { checkKernelImage } from './image.js';
 import { writeInitramfs, type GuestPrograms } from './initramfs.js';
 import { registerVm, unregisterVm, type LiveVm } from './live-vms.js';
 import type { VmOptions } from './options.js';
-import { findQemu, kvmUsable, qemuArgv, vmAvailability } from './qemu.js';
+import { findProgram, findQemu, kvmUsable, qemuArgv, vmAvailability } from './qemu.js';
 import { cleanStaleRuns, makeRunDir, removeRunDir, writePid } from './run-dir.js';
 
 /**
@@ -129,7 +129,9 @@ class VmBackendImpl implements VmBackend {
     this.log = new LogReader(this.consolePath);
     const args = qemuArgv({ kernel: resolve(this.opts.image), initrd, consoleLog: this.consolePath, memMiB: this.opts.memMiB, cpus: this.opts.cpus, append: this.opts.append, kvm: kvmUsable() });
     // PR_SET_PDEATHSIG: if the harness is killed outright, the kernel kills QEMU with it
-    const argv = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--pdeathsig', 'KILL', qemu, ...args] : [qemu, ...args];
+    // (util-linux setpriv; without it, the next harness's cleanStaleRuns is the only safety net)
+    const setpriv = findProgram('setpriv');
+    const argv = setpriv ? [setpriv, '--pdeathsig', 'KILL', qemu, ...args] : [qemu, ...args];
     this.commandText = argv.join(' ');
     const batchTimeout = process.env.URING_SPEC_BATCH_TIMEOUT_MS ? {} : { batchTimeoutMs: VM_BATCH_TIMEOUT_MS };
     return execBackend(argv, {
