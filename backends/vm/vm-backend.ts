@@ -55,8 +55,10 @@ export class VmKernelFailure extends BackendFailure {
     readonly health: HealthReport | null,
     /** The cases of the batch in flight when it was found (empty when none was). */
     readonly batch: readonly Case[],
+    /** The exec backend's failure this one adds the console to, if any (its hang/crash kind is kept). */
+    cause?: BackendFailure,
   ) {
-    super(backend, reason);
+    super(backend, reason, cause?.hung ?? false, cause?.kind ?? 'crash', cause?.stderrTail ?? '');
   }
 }
 
@@ -216,7 +218,7 @@ class VmBackendImpl implements VmBackend {
         if (!(e instanceof BackendFailure)) throw e;
         const bad = await this.healthFailure(cases, 'during a batch');
         if (bad) throw bad;
-        throw new VmKernelFailure(this.name, `${this.plain(e.reason)}${batchText(cases)}${this.tail()}`, null, cases);
+        throw new VmKernelFailure(this.name, `${this.plain(e.reason)}${batchText(cases)}${this.tail()}`, null, cases, e);
       }
       const bad = await this.healthFailure(cases, 'after a batch');
       if (bad) throw bad;
