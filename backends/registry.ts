@@ -11,6 +11,8 @@ import { SPECS } from '../registry/specs.js';
 import { BackendStartError, type Backend } from '../runner/backend.js';
 import { execBackend, type ExecOptions } from './exec/exec-backend.js';
 import { modelBackend, type ModelTable } from './model-backend.js';
+import { parseVmOptions } from './vm/options.js';
+import { vmBackend } from './vm/vm-backend.js';
 
 /** A mutant of the C reference (backends/c/mutants/mutants.json). */
 export interface MutantInfo {
@@ -119,7 +121,7 @@ function modelTable(): ModelTable {
   return Object.fromEntries([...SPECS].map(([id, bundle]) => [id, (c) => bundle.model(c)])) as ModelTable;
 }
 
-const VALID = 'model, c-ref, kernel, mutant:<name>, exec:<command>';
+const VALID = 'model, c-ref, kernel, mutant:<name>, exec:<command>, vm:<image>';
 
 /**
  * The backend a command-line name stands for, named as the user typed it. `specId` is the spec
@@ -145,6 +147,14 @@ export function parseBackend(spec: string, specId: string): Backend {
     const command = spec.slice('exec:'.length);
     if (!command.trim()) throw new Error(`backend 'exec:' needs a command, e.g. exec:./my-adapter`);
     return execBackend(command, { name: spec });
+  }
+  if (spec.startsWith('vm:')) {
+    const opts = parseVmOptions(spec.slice('vm:'.length));
+    const build = async () => ({
+      init: await ensureBuilt(spec, 'vm-init', 'the guest init'),
+      adapter: await ensureBuilt(spec, 'kernel-adapter-static', 'the static kernel adapter'),
+    });
+    return vmBackend(opts, { name: spec, build });
   }
   throw new Error(`unknown backend '${spec}' (valid: ${VALID})`);
 }

@@ -2,21 +2,31 @@
  * A command's backend from its name: bad names and a backend that cannot start are usage errors
  * (exit 2, one line), and the backend is closed whatever happens, so no adapter outlives the command.
  */
-import { BackendStartError, type Backend, type Capabilities } from '../runner/backend.js';
+import { BackendFailure, BackendStartError, type Backend, type Capabilities } from '../runner/backend.js';
 import { parseBackend } from '../backends/registry.js';
 import { asUsage, UsageError } from './usage-error.js';
 
 /** Runs `fn` with the backend `name` for spec `specId`; returns what `fn` returns. */
 export async function withBackend(command: string, name: string, specId: string, fn: (backend: Backend) => Promise<number>): Promise<number> {
   const backend = asUsage(command, () => parseBackend(name, specId));
+  let code: number;
   try {
-    return await fn(backend);
+    code = await fn(backend);
   } catch (e) {
+    await backend.close().catch(() => {}); // the first error is the one to report
     if (e instanceof BackendStartError) throw new UsageError(`${command}: ${e.message}`);
     throw e;
-  } finally {
-    await backend.close();
   }
+  try {
+    await backend.close();
+  } catch (e) {
+    // some problems show only at the end (the vm backend reads the guest's console once it has
+    // powered off): the run fails with them even though every result was already reported
+    if (!(e instanceof BackendFailure)) throw e;
+    process.stderr.write(`${command}: ${e.message}\n`);
+    return 1;
+  }
+  return code;
 }
 
 /** The backend's capabilities; a usage error when it cannot run the spec here. */

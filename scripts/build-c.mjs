@@ -37,16 +37,18 @@ function headers() {
   return found;
 }
 
-function compile(name, sources, cflags, force) {
+function compile(name, sources, cflags, force, isStatic = false) {
   const exe = join(out, name);
   const inputs = [...sources, ...headers(), join(cdir, 'targets.json'), join(cdir, 'mutants', 'mutants.json')];
   if (!force && existsSync(exe) && inputs.every((p) => mtime(p) <= mtime(exe))) return false;
   const cc = process.env.CC || 'cc';
-  const args = [...cflags, '-I', join(cdir, 'kit'), '-I', join(cdir, 'kernel'), '-o', exe, ...sources];
+  const args = [...cflags, ...(isStatic ? ['-static'] : []), '-I', join(cdir, 'kit'), '-I', join(cdir, 'kernel'), '-o', exe, ...sources];
   try {
     execFileSync(cc, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch {
-    throw new Error(`build-c: compiling ${name} failed (${cc} ${args.join(' ')})`);
+    // a static link needs the C library's archive (libc.a: libc6-dev on Debian, glibc-static elsewhere)
+    const hint = isStatic ? '; a static link needs libc.a (Debian: libc6-dev; Fedora: glibc-static)' : '';
+    throw new Error(`build-c: compiling ${name} failed${hint} (${cc} ${args.join(' ')})`);
   }
   return true;
 }
@@ -62,7 +64,7 @@ export function buildC({ force = false, quiet = false } = {}) {
     // a target whose sources are not all there (a folder not written yet) is not built
     if (parts.some((p) => p.length === 0) || sources.some((p) => !existsSync(p))) continue;
     try {
-      if (compile(t.name, sources, cflags, force)) built.push(t.name);
+      if (compile(t.name, sources, cflags, force, t.static === true)) built.push(t.name);
     } catch (e) {
       failed.push(e.message); // keep going: one broken program must not hide the others
     }

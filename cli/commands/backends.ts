@@ -1,10 +1,12 @@
 /** `uring-spec backends`: the backends and what each one's probe found on this machine. */
 import type { Capabilities } from '../../runner/backend.js';
 import { listMutants, parseBackend } from '../../backends/registry.js';
+import { vmAvailability } from '../../backends/vm/qemu.js';
 import { parse } from '../args.js';
 
 export const BACKENDS_USAGE = `uring-spec backends [--json]
-  Probes model, c-ref and kernel (and lists the mutants): which specs each runs here, and why not.`;
+  Probes model, c-ref and kernel (and lists the mutants): which specs each runs here, and why not;
+  says whether QEMU is there for vm:<image>.`;
 
 interface Row {
   backend: string;
@@ -29,8 +31,9 @@ export async function backendsCommand(argv: string[]): Promise<number> {
     }
   }
   const mutants = listMutants();
+  const vm = vmAvailability();
   if (values.json) {
-    process.stdout.write(JSON.stringify({ backends: rows, mutants }) + '\n');
+    process.stdout.write(JSON.stringify({ backends: rows, mutants, vm }) + '\n');
     return 0;
   }
   for (const r of rows) {
@@ -44,5 +47,6 @@ export async function backendsCommand(argv: string[]): Promise<number> {
     for (const [k, v] of Object.entries(c.info)) process.stdout.write(`  ${k}: ${JSON.stringify(v)}\n`);
   }
   process.stdout.write(`mutant:<name> (${mutants.length}): ${mutants.map((m) => m.name).join(', ')}\nexec:<command>: any program speaking uring-spec/1 (docs/exec-protocol.md)\n`);
+  process.stdout.write(`vm:<image>: ${vm.available ? '' : 'unavailable: '}${vm.text} (docs/vm.md)\n`);
   return 0;
 }
