@@ -62,6 +62,12 @@ export class BackendFailure extends Error {
     readonly kind: BackendFailureKind = hung ? 'hang' : 'crash',
     /** The adapter's last stderr lines, when it has any (quoted in reports). */
     readonly stderrTail: string = '',
+    /**
+     * The backend gave up on itself: every further run() fails the same way at once (an adapter
+     * that exits after every batch, never answers, or broke the protocol). A runner should stop the
+     * check here with this one failure instead of bisecting or trying the next property.
+     */
+    readonly persistent: boolean = false,
   ) {
     super(`${backend}: ${reason}`);
     this.name = 'BackendFailure';
