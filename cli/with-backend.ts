@@ -3,12 +3,12 @@
  * (exit 2, one line), and the backend is closed whatever happens, so no adapter outlives the command.
  */
 import { BackendStartError, type Backend, type Capabilities } from '../runner/backend.js';
-import { parseBackend } from '../backends/registry.js';
+import { parseBackend, type BackendOptions } from '../backends/registry.js';
 import { asUsage, UsageError } from './usage-error.js';
 
 /** Runs `fn` with the backend `name` for spec `specId`; returns what `fn` returns. */
-export async function withBackend(command: string, name: string, specId: string, fn: (backend: Backend) => Promise<number>): Promise<number> {
-  const backend = asUsage(command, () => parseBackend(name, specId));
+export async function withBackend(command: string, name: string, specId: string, fn: (backend: Backend) => Promise<number>, opts: BackendOptions = {}): Promise<number> {
+  const backend = asUsage(command, () => parseBackend(name, specId, opts));
   try {
     return await fn(backend);
   } catch (e) {

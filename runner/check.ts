@@ -29,6 +29,8 @@ export interface CheckOptions {
   /** Bound on the time spent shrinking one failure (see RunOptions.shrinkTimeMs). */
   shrinkTimeMs?: number;
   onProgress?(p: { property: string; casesDone: number; totalCases: number; rulesFired: number }): void;
+  /** Called with each property's result as it ends (a command interrupted mid-run reports these). */
+  onResult?(r: PropertyResult): void;
 }
 
 /** The result of a check. */
@@ -92,6 +94,7 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
     const cases = restrict ? mapLazily(f.cases, restrict) : f.cases;
     const r = await replayCases(f.name, cases, backend, { model: (c) => spec.model(c), env: { data: caps.data }, batchSize, ruleCounts, deadline, onProgress: progress(f.name) });
     results.push(r);
+    opts.onResult?.(r);
     doneBefore += r.cases;
   }
   const skipped: CheckResult['properties'] = [];
@@ -122,6 +125,7 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
     };
     const r = await runProperty(prop, backend, run);
     results.push(r);
+    opts.onResult?.(r);
     if (r.failure?.kind === 'backend' && r.failure.hung) hung = `not run: the backend stopped answering in ${prop.name}`;
     doneBefore += r.cases;
   }

@@ -36,6 +36,11 @@ export function killAllAdapters(): void {
   for (const p of live) p.signalKill();
 }
 
+/** Resolves once every adapter killed so far has been reaped, or after `ms`. */
+export async function adaptersExited(ms: number): Promise<void> {
+  await Promise.all([...live].map((p) => p.exitedWithin(ms)));
+}
+
 /** The name of signal number n (11 -> SIGSEGV), or null. */
 export function signalName(n: number): string | null {
   for (const [name, num] of Object.entries(constants.signals)) if (num === n) return name;

@@ -19,7 +19,7 @@ import { MalformedOutcomeError, OUTCOME_RECORD_SIZE, outcomeFromRecord, readOutc
 import { Session, SessionTrouble } from './session.js';
 
 export { PROTOCOL_MAX_BATCH } from './framing.js';
-export { killAllAdapters } from './adapter-process.js';
+export { adaptersExited, killAllAdapters } from './adapter-process.js';
 
 const DEFAULT_BATCH_TIMEOUT_MS = 5000;
 /** Generous: a kernel booting under emulation takes tens of seconds to print its hello. */
