@@ -54,8 +54,9 @@ export function caseFromOptions(command: string, spec: SpecBundle, sqe: string, 
   if (ctx === undefined) throw new UsageError(`${command}: --sqe needs --ctx JSON with every key (${contextKeys().join(', ')}), or --ctx default for a plain ring`);
   if (ctx === 'default') {
     const used = canonicalContext(defaultContext());
+    const c = caseFrom(spec, sqe, used, '--sqe/--ctx');
     process.stderr.write(`${command}: --ctx default: ${JSON.stringify(used)}\n`);
-    return caseFrom(spec, sqe, used, '--sqe/--ctx');
+    return c;
   }
   return caseFrom(spec, sqe, ctx, '--sqe/--ctx');
 }
