@@ -63,12 +63,12 @@ function pgidOf(pid: number): number {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 }
 
-/** The pid of the adapter running `mode` of the fake (by its command line), or null. */
-function adapterPid(mode: string): number | null {
+/** The pid of the fake adapter started with argument `arg` (by its command line), or null. */
+function adapterPid(arg: string): number | null {
   for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
     try {
       const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      if (argv.includes(FAKE) && argv.includes(mode)) return Number(d);
+      if (argv.includes(FAKE) && argv.includes(arg)) return Number(d);
     } catch {
       // gone meanwhile
     }
@@ -172,17 +172,22 @@ describe('the installed command', () => {
     const note = join(tempDir(), 'in-flight');
     let child!: ReturnType<typeof spawn>;
     const done = cli(['check', '--spec', 'bpf@v1', '--backend', `exec:'${process.execPath}' '${FAKE}' hang-with-child '${note}'`, '--runs', '10', '--no-corpus', '--batch-timeout', '600'], (c) => (child = c));
-    await until(() => existsSync(note), 'the adapter to receive a batch');
-    const pid = adapterPid('hang-with-child');
-    expect(pid).not.toBeNull();
-    const group = pgidOf(pid!);
-    expect(survivors(group).length).toBeGreaterThan(1); // the adapter (and its shell) and its sleep
-    child.kill('SIGTERM');
-    const r = await done;
+    let r: Awaited<typeof done>;
+    let group: number;
+    try {
+      await until(() => existsSync(note), 'the adapter to receive a batch');
+      const pid = adapterPid(note);
+      expect(pid).not.toBeNull();
+      group = pgidOf(pid!);
+      expect(survivors(group).length).toBeGreaterThan(1); // the adapter (and its shell) and its sleep
+    } finally {
+      child.kill('SIGTERM'); // also when an expectation failed: the CLI must not outlive the test
+      r = await done;
+    }
     expect([r.code, r.signal]).toEqual([143, null]);
     expect(r.out).toMatch(/INTERRUPTED by SIGTERM: /);
     expect(r.out).toMatch(/n\/a +model-agreement +0 cases +\(interrupted by SIGTERM\)/);
     // the group the adapter was started in: nothing in it survives, not even the sleep
-    expect(survivors(group)).toEqual([]);
+    expect(survivors(group!)).toEqual([]);
   });
 });
