@@ -3,8 +3,10 @@
  * its stderr tail kept for messages, and killed with everything it started on every exit path.
  *
  * A process group is not enough on its own: a grandchild that calls setsid() leaves the group. So
- * every adapter also gets a unique URING_SPEC_ADAPTER marker in its environment, and a kill also
- * sweeps /proc for processes carrying it (and for descendants of the adapter).
+ * every adapter also gets its backend's URING_SPEC_ADAPTER marker in its environment, and closing
+ * the backend (or an interrupted or exiting harness) sweeps /proc for processes carrying it. The
+ * sweep reads every process's environment (tens of milliseconds), so a restart after a crash
+ * kills the group only; what escaped it is swept when the backend closes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +24,8 @@ const KILL_WAIT_MS = 2000;
 export const MARKER_VAR = 'URING_SPEC_ADAPTER';
 
 const live = new Set<AdapterProcess>();
+/** Markers of backends not closed yet: what a sweep at exit looks for. */
+const openMarkers = new Set<string>();
 let exitHookInstalled = false;
 
 /** An aborted harness must not leave adapters behind: kill every live one when Node exits. */
@@ -34,6 +38,21 @@ function installExitHook(): void {
 /** SIGKILL to every adapter still running and what it started (synchronous: signal handlers use it). */
 export function killAllAdapters(): void {
   for (const p of live) p.signalKill();
+  sweep([...openMarkers]);
+}
+
+/** A new marker for a backend's adapters; sweep it with sweepMarker() when the backend closes. */
+export function newMarker(): string {
+  const m = randomBytes(8).toString('hex');
+  openMarkers.add(m);
+  installExitHook();
+  return m;
+}
+
+/** SIGKILL to every process left with `marker` in its environment; the marker is retired. */
+export function sweepMarker(marker: string): void {
+  sweep([marker]);
+  openMarkers.delete(marker);
 }
 
 /** Resolves once every adapter killed so far has been reaped, or after `ms`. */
@@ -60,33 +79,25 @@ export function endText(code: number | null, signal: NodeJS.Signals | null): str
   return `exited with code ${code}`;
 }
 
-/** Pids whose environment holds `marker`, plus the descendants of `root` (Linux /proc; else none). */
-function strays(marker: string, root: number): number[] {
-  let pids: number[];
+/** SIGKILL to every process whose environment holds one of `markers` (Linux /proc; elsewhere nothing). */
+function sweep(markers: readonly string[]): void {
+  if (markers.length === 0) return;
+  let pids: string[];
   try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch {
-    return [];
+    return;
   }
-  const parent = new Map<number, number>();
-  const out = new Set<number>();
-  const needle = `${MARKER_VAR}=${marker}`;
+  const needles = new Set(markers.map((m) => `${MARKER_VAR}=${m}`));
   for (const pid of pids) {
-    if (pid === process.pid) continue;
+    if (Number(pid) === process.pid) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      parent.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(needle)) out.add(pid);
+      if (!readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').some((v) => needles.has(v))) continue;
+      process.kill(Number(pid), 'SIGKILL');
     } catch {
       // gone meanwhile, or not ours to read
     }
   }
-  for (const pid of pids) {
-    for (let p = parent.get(pid), hops = 0; p !== undefined && p > 1 && hops < 64; p = parent.get(p), hops++) {
-      if (p === root) out.add(pid);
-    }
-  }
-  return [...out];
 }
 
 /** Waits for stdout to satisfy `ready`; see AdapterProcess.wait. */
@@ -110,8 +121,6 @@ export class ProcessEnded extends Error {
 export class AdapterProcess {
   readonly child: ChildProcess;
   readonly pid: number | undefined;
-  /** The marker in its environment (see the file comment). */
-  readonly marker = randomBytes(8).toString('hex');
   /** Everything read from stdout and not yet consumed. */
   readonly input: Uint8Array<ArrayBuffer>;
   readonly inputView: DataView;
@@ -129,13 +138,13 @@ export class AdapterProcess {
   readonly exitedPromise: Promise<void>;
   private markExited!: () => void;
 
-  constructor(file: string, args: readonly string[], inputBytes: number) {
+  constructor(file: string, args: readonly string[], inputBytes: number, marker: string) {
     this.input = new Uint8Array(inputBytes);
     this.inputView = new DataView(this.input.buffer);
     this.exitedPromise = new Promise((resolve) => (this.markExited = resolve));
     installExitHook();
     // Its own process group, so a shell wrapper and anything it started can be killed together.
-    this.child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, [MARKER_VAR]: this.marker } });
+    this.child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, [MARKER_VAR]: marker } });
     this.pid = this.child.pid;
     if (this.pid !== undefined) live.add(this);
     this.child.on('error', (e: NodeJS.ErrnoException) => {
@@ -252,12 +261,11 @@ export class AdapterProcess {
     this.child.stdin!.write(bytes);
   }
 
-  /** SIGKILL to the process group, to the child, and to every marked process or descendant left. */
+  /** SIGKILL to the process group and the child (see the file comment for what escaped the group). */
   signalKill(): void {
     if (this.pid === undefined) return;
-    // Once reaped, its pid may name another process: then only the group and the marker count.
-    const targets = this.exited ? strays(this.marker, -1) : [this.pid, ...strays(this.marker, this.pid)];
-    for (const target of [-this.pid, ...targets]) {
+    // Once reaped, its pid may name another process: then only the group counts.
+    for (const target of this.exited ? [-this.pid] : [-this.pid, this.pid]) {
       try {
         process.kill(target, 'SIGKILL');
       } catch {

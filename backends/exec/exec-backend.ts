@@ -17,6 +17,7 @@ import { PROTOCOL_MAX_BATCH } from './framing.js';
 import { parseHello } from './hello.js';
 import { MalformedOutcomeError, OUTCOME_RECORD_SIZE, outcomeFromRecord, readOutcomeRecord } from './outcome-record.js';
 import { Session, SessionTrouble } from './session.js';
+import { newMarker, sweepMarker } from './adapter-process.js';
 
 export { PROTOCOL_MAX_BATCH } from './framing.js';
 export { adaptersExited, killAllAdapters } from './adapter-process.js';
@@ -101,6 +102,8 @@ class ExecBackendImpl implements ExecBackend {
   private goodCase: Case | null = null;
   /** Set once the adapter is given up on: every later run throws it. */
   private gaveUp: BackendFailure | null = null;
+  /** In every adapter's environment, to find what escaped its process group (adapter-process.ts). */
+  private marker: string | null = null;
 
   constructor(command: string | readonly string[], opts: ExecOptions) {
     if (typeof command === 'string') {
@@ -146,7 +149,8 @@ class ExecBackendImpl implements ExecBackend {
     if (this.session && !this.session.exited) return this.session;
     if (this.session) await this.session.kill(); // reap what is left of a dead one
     this.session = null;
-    const s = new Session(this.file, this.args, this.maxBatch);
+    this.marker ??= newMarker();
+    const s = new Session(this.file, this.args, this.maxBatch, this.marker);
     if (s.pid !== undefined) this.onSpawn?.(s.pid);
     const fail = async (what: string, kind: BackendFailureKind): Promise<never> => {
       await s.kill();
@@ -284,6 +288,8 @@ class ExecBackendImpl implements ExecBackend {
       const s = this.session;
       this.session = null;
       if (s) await s.close();
+      if (this.marker) sweepMarker(this.marker);
+      this.marker = null;
     });
   }
 }

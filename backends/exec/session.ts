@@ -31,9 +31,9 @@ export class Session {
   /** Batches this session answered in full. */
   answered = 0;
 
-  constructor(file: string, args: readonly string[], maxBatch: number) {
+  constructor(file: string, args: readonly string[], maxBatch: number, marker: string) {
     this.request = new Uint8Array(4 + CASE_RECORD_SIZE * maxBatch);
-    this.proc = new AdapterProcess(file, args, Math.max(HELLO_MAX_BYTES, responseSize(maxBatch)));
+    this.proc = new AdapterProcess(file, args, Math.max(HELLO_MAX_BYTES, responseSize(maxBatch)), marker);
   }
 
   get pid(): number | undefined {
