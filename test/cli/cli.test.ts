@@ -147,6 +147,30 @@ describe('uring-spec replay', () => {
   });
 });
 
+describe('corpus files with a bad line', () => {
+  const good = JSON.stringify({ spec: 'bpf@v1', sqe: validHex, ctx: JSON.parse(ring) });
+
+  it('replay --corpus replays every good line, names each bad one, exits 2', async () => {
+    const file = join(tempDir(), 'c.jsonl');
+    writeFileSync(file, [good, '{oops', good.replace('"ops":[3]', '"ops":[3,3]')].join('\n') + '\n');
+    const r = await runCli(['replay', '--spec', 'bpf@v1', '--backend', 'model', '--corpus', file]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('1 agree, 0 differ');
+    expect(r.err).toBe(`replay: corpus ${file}:2: not JSON\nreplay: corpus ${file}:3: ctx: ops: op ids must be unique (keys: setupFlags, nrBufs, bufSize, ops, personalities)\nreplay: 2 corpus lines rejected\n`);
+  });
+
+  it('check replays the good lines of its corpus and exits 2 for the bad ones (1 when a property fails)', async () => {
+    const file = join(tempDir(), 'c.jsonl');
+    writeFileSync(file, [good, 'garbage'].join('\n') + '\n');
+    const r = await runCli(['check', '--spec', 'bpf@v1', '--backend', 'model', '--runs', '5', '--seed', '1', '--corpus', file, '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).properties[0]).toMatchObject({ name: 'corpus-replay', status: 'passed', cases: 1 });
+    expect(r.err).toBe(`check: corpus ${file}:2: not JSON\ncheck: 1 corpus line rejected\n`);
+    const failing = await runCli(['check', '--spec', 'bpf@v1', '--backend', 'mutant:custom-flags-ignored', '--runs', '50', '--seed', '1', '--corpus', file]);
+    expect(failing.code).toBe(1);
+  });
+});
+
 describe('seeds and failing backends', () => {
   it('takes a negative seed back as the same unsigned seed', async () => {
     const a = await runCli(['check', '--spec', 'bpf@v1', '--backend', 'model', '--runs', '20', '--seed', '-5', '--json', '--no-corpus']);
