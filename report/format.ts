@@ -1,6 +1,8 @@
 /**
- * One interface for every way a check report is written: text for people, JSON for tools, JUnit
- * XML and Markdown for CI. A new format is one file with one CheckFormat and a line in FORMATS.
+ * One interface for every way a report is written: a check's text for people, JSON for tools,
+ * JUnit XML and Markdown for CI (formats.ts); a replay's and the kill matrix's text and JSON
+ * (replay.ts, mutants.ts). A new check format is one file with one CheckFormat and a line in
+ * FORMATS.
  */
 import type { SpecBundle } from '../registry/specs.js';
 import type { Paint } from './colour.js';
@@ -15,11 +17,14 @@ export interface FormatContext {
   propertyNames: readonly string[];
 }
 
-/** A way of writing a check report. */
-export interface CheckFormat {
+/** A way of writing a report of type R. */
+export interface ReportFormat<R> {
   /** As options and --reporter name it: `text`, `json`, `junit`, `markdown`. */
   name: string;
   /** One line for help texts. */
   description: string;
-  render(report: CheckReport, ctx: FormatContext): string;
+  render(report: R, ctx: FormatContext): string;
 }
+
+/** A way of writing a check report. */
+export type CheckFormat = ReportFormat<CheckReport>;

@@ -12,13 +12,10 @@ import { agreeWithModel } from '../../properties/checks.js';
 import type { Case } from '../../properties/case.js';
 import { getSpec, type SpecBundle } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
-import { resName } from '../../spec/errno.js';
-import { sqeToHex } from '../../spec/sqe.js';
-import { sqeFieldLines } from '../../report/sqe-fields.js';
 import { parse, required } from '../args.js';
 import { asUsage, UsageError } from '../usage-error.js';
 import { probeFor, withBackend } from '../with-backend.js';
-import { outcomeJson } from './run.js';
+import { REPLAY_FORMATS, type ReplayRow } from '../../report/replay.js';
 import { BACKEND_OPTIONS, BACKEND_OPTIONS_USAGE, backendOptions } from '../backend-options.js';
 import { caseFrom, caseFromOptions } from '../case-input.js';
 import { EXIT } from '../exit-codes.js';
@@ -84,37 +81,22 @@ export async function replayCommand(argv: string[]): Promise<number> {
     return casesFromReport(spec, v.report as string);
   });
   if (cases.length === 0) throw new UsageError(`replay: no ${spec.definition.id} cases in ${(v.corpus ?? v.report) as string}`);
-  const p = paintFor(process.stdout);
+  const format = v.json ? REPLAY_FORMATS.json : REPLAY_FORMATS.text;
   return withBackend(
     'replay',
     backendName,
     spec.definition.id,
     async (backend) => {
-    const caps = await probeFor('replay', backend, spec.definition.id);
-    const got = await outcomesOrFailures(backend, cases);
-    let differ = 0;
-    cases.forEach((c, i) => {
-      const model = spec.model(c);
-      const g = got[i]!;
-      const failure = typeof g === 'string' ? g : null;
-      const v2 = typeof g === 'string' ? null : agreeWithModel(c, g, model, { data: caps.data });
-      const message = failure ?? v2?.message ?? null;
-      if (message) differ++;
-      if (v.json) {
-        process.stdout.write(JSON.stringify({ sqe: sqeToHex(c.sqe), ctx: c.ctx, expected: outcomeJson(model), actual: typeof g === 'string' ? null : outcomeJson(g), agree: !message, message }) + '\n');
-        return;
-      }
-      process.stdout.write(`${message ? p.red('DIFFERS') : p.green('agrees')}  case ${i + 1}/${cases.length}: sqe ${sqeToHex(c.sqe)}\n`);
-      process.stdout.write(`  ctx ${JSON.stringify(c.ctx)}\n`);
-      const gotText = typeof g === 'string' ? '(no outcome)' : `${g.res} ${resName(g.res)}${g.rule ? ` (${g.rule})` : ''}`;
-      process.stdout.write(`  expected ${model.res} ${resName(model.res)} (${model.rule})\n  got      ${gotText}\n`);
-      if (message) {
-        process.stdout.write(`  ${p.red(message)}\n`);
-        for (const l of sqeFieldLines(c.sqe)) process.stdout.write(`    ${l}\n`);
-      }
-    });
-    if (!v.json) process.stdout.write(`${cases.length - differ} agree, ${differ} differ (${backend.name} vs the ${spec.definition.id} model)\n`);
-    return differ > 0 ? EXIT.failed : rejected.length > 0 ? EXIT.usage : EXIT.passed;
+      const caps = await probeFor('replay', backend, spec.definition.id);
+      const got = await outcomesOrFailures(backend, cases);
+      const rows: ReplayRow[] = cases.map((c, i) => {
+        const expected = spec.model(c);
+        const g = got[i]!;
+        if (typeof g === 'string') return { case: c, expected, actual: null, message: g };
+        return { case: c, expected, actual: g, message: agreeWithModel(c, g, expected, { data: caps.data })?.message ?? null };
+      });
+      process.stdout.write(format.render({ spec: spec.definition.id, backend: backend.name, rows }, { spec, paint: paintFor(process.stdout), propertyNames: [] }));
+      return rows.some((r) => r.message) ? EXIT.failed : rejected.length > 0 ? EXIT.usage : EXIT.passed;
     },
     opts,
   );

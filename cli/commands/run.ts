@@ -5,8 +5,7 @@ import { runEach } from '../../runner/run-each.js';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
 import { getSpec } from '../../registry/specs.js';
-import { resName } from '../../spec/errno.js';
-import { hexBigints } from '../../report/json-fields.js';
+import { outcomeJson } from '../../report/outcome-json.js';
 import { parse, required } from '../args.js';
 import { BACKEND_OPTIONS, BACKEND_OPTIONS_USAGE, backendOptions } from '../backend-options.js';
 import { caseFromOptions, caseLines, type CaseLine } from '../case-input.js';
@@ -25,13 +24,7 @@ export const RUN_USAGE = `uring-spec run --spec ID --backend NAME (--sqe HEX --c
   stderr and make the exit code 2.
 ${BACKEND_OPTIONS_USAGE}`;
 
-/** An outcome as JSON: res, errno name, rule, data (u64 as hex strings), posted. */
-export function outcomeJson(o: Outcome): Record<string, unknown> {
-  const data = o.data ? hexBigints(o.data) : null;
-  const out: Record<string, unknown> = { res: o.res, errno: resName(o.res), rule: o.rule ?? null, data, posted: o.posted };
-  if (o.anomaly) out.anomaly = o.anomaly;
-  return out;
-}
+export { outcomeJson };
 
 function outcomeText(o: Outcome): string {
   const j = outcomeJson(o);
