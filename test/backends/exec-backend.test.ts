@@ -179,6 +179,22 @@ describe('execBackend against misbehaving adapters', () => {
     expect((await b.run([tagged(4)]))[0]!.res).toBe(-4);
   });
 
+  test('dies on every batch after a crash, even on a case it answered before: given up on as "exits after every batch"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uring-spec-exec-'));
+    try {
+      const b = track(execBackend([process.execPath, FAKE, 'good-then-dies', join(dir, 'started')], { batchTimeoutMs: 300 }));
+      expect((await b.run([tagged(1)]))[0]!.res).toBe(-1);
+      await expect(b.run([tagged(0xdead)])).rejects.toMatchObject({ kind: 'crash', persistent: false });
+      await expect(b.run([tagged(2)])).rejects.toMatchObject({ persistent: false });
+      await expect(b.run([tagged(3)])).rejects.toMatchObject({ persistent: false });
+      const verdict = (await b.run([tagged(4)]).catch((e: unknown) => e)) as BackendFailure;
+      expect(verdict).toMatchObject({ kind: 'crash', persistent: true });
+      expect(verdict.message).toMatch(/exits after every batch: 3 sessions in a row ended before answering, and a fresh one ended on a case it had answered before \(adapter exited with code 5/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('hello, then never an answer: given up on after two hangs as "never answers"', async () => {
     const b = fake('hang');
     await expect(b.run([tagged(1)])).rejects.toMatchObject({ kind: 'hang', persistent: false });
