@@ -30,5 +30,5 @@ export const EXIT_CODES_TEXT = `Exit codes:
   2    bad usage: an option, an environment variable or an input file is wrong, an input
        line was rejected, or the adapter cannot start or sends a bad hello
   3    internal error (a bug in uring-spec), after printing whatever report exists
-  77   nothing ran: the backend cannot run the spec here (0 with --allow-skip)
+  77   nothing ran: the backend cannot run the spec here (check: 0 with --allow-skip)
   130  interrupted by SIGINT, 143 by SIGTERM (the partial report is printed first)`;

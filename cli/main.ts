@@ -68,7 +68,7 @@ export async function main(argv: string[], opts: { handleSignals?: boolean } = {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(e.message + '\n');
-      return EXIT.usage;
+      return e.code;
     }
     process.stderr.write(`uring-spec ${name}: internal error (please report it): ${(e as Error).stack ?? e}\n`);
     return EXIT.internal;

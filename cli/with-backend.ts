@@ -4,6 +4,7 @@
  */
 import { BackendStartError, type Backend, type Capabilities } from '../runner/backend.js';
 import { parseBackend, type BackendOptions } from '../backends/registry.js';
+import { EXIT } from './exit-codes.js';
 import { asUsage, UsageError } from './usage-error.js';
 
 /** Runs `fn` with the backend `name` for spec `specId`; returns what `fn` returns. */
@@ -19,11 +20,12 @@ export async function withBackend(command: string, name: string, specId: string,
   }
 }
 
-/** The backend's capabilities; a usage error when it cannot run the spec here. */
+/** The backend's capabilities; exit 77 (one line) when it cannot run the spec here. */
 export async function probeFor(command: string, backend: Backend, specId: string): Promise<Capabilities> {
   const caps = await backend.probe();
   if (!caps.specs.includes(specId)) {
-    throw new UsageError(`${command}: backend ${backend.name} cannot run ${specId}: ${caps.unsupported[specId] ?? 'not implemented'}`);
+    const why = caps.unsupported[specId] ?? `not implemented (it implements: ${caps.specs.join(', ') || 'none'})`;
+    throw new UsageError(`${command}: backend ${backend.name} cannot run ${specId}: ${why}`, EXIT.skipped);
   }
   return caps;
 }

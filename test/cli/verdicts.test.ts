@@ -152,6 +152,10 @@ describe('the installed command', () => {
     expect(r.out).toMatch(/SKIPPED, nothing ran: backend .* does not implement bpf@v1 \(it implements: bpf@v1x\)/);
     const allowed = await cli(['check', '--spec', 'bpf@v1', '--backend', backend, '--runs', '5', '--no-corpus', '--allow-skip']);
     expect(allowed.code).toBe(0);
+    // run and replay cannot run anything either: 77, one line
+    const run = await runCli(['run', '--spec', 'bpf@v1', '--backend', backend, '--sqe', '41' + '00'.repeat(63), '--ctx', '{"setupFlags":0,"nrBufs":0,"bufSize":4096,"ops":[],"personalities":0}']);
+    expect(run.code).toBe(77);
+    expect(run.err).toMatch(/^run: backend .* cannot run bpf@v1: not implemented \(it implements: bpf@v1x\)\n$/);
   });
 
   it.skipIf(!built)('a failing check whose corpus cannot be written: the full report, a warning naming the path, exit 1', async () => {
