@@ -87,3 +87,11 @@ export class BackendStartError extends Error {
     this.name = 'BackendStartError';
   }
 }
+
+/**
+ * Whether a failure ends the check: the backend gave up on itself (`persistent`), or broke the
+ * protocol. Bisecting or running further properties would only repeat it.
+ */
+export function endsTheCheck(e: BackendFailure): boolean {
+  return e.persistent || e.kind === 'protocol';
+}
