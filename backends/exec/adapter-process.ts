@@ -1,18 +1,12 @@
 /**
  * One adapter process: spawned in its own process group, its stdout collected into one buffer,
  * its stderr tail kept for messages, and killed with everything it started on every exit path.
- *
- * A process group is not enough on its own: a grandchild that calls setsid() leaves the group. So
- * every adapter also gets its backend's URING_SPEC_ADAPTER marker in its environment, and closing
- * the backend (or an interrupted or exiting harness) sweeps /proc for processes carrying it. The
- * sweep reads every process's environment (tens of milliseconds), so a restart after a crash
- * kills the group only; what escaped it is swept when the backend closes.
+ * What escapes the group (a setsid grandchild) is found by its environment marker: reaper.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { constants } from 'node:os';
+import { MARKER_VAR, register, unregister } from './reaper.js';
 
 /** How much of the adapter's stderr is kept for error messages. */
 const STDERR_KEEP_CHARS = 8192;
@@ -20,46 +14,6 @@ const STDERR_KEEP_CHARS = 8192;
 const EXIT_DRAIN_MS = 200;
 /** After SIGKILL, how long to wait for the kernel to report the exit. */
 const KILL_WAIT_MS = 2000;
-/** The environment variable marking an adapter and everything it starts. */
-export const MARKER_VAR = 'URING_SPEC_ADAPTER';
-
-const live = new Set<AdapterProcess>();
-/** Markers of backends not closed yet: what a sweep at exit looks for. */
-const openMarkers = new Set<string>();
-let exitHookInstalled = false;
-
-/** An aborted harness must not leave adapters behind: kill every live one when Node exits. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => killAllAdapters());
-}
-
-/** SIGKILL to every adapter still running and what it started (synchronous: signal handlers use it). */
-export function killAllAdapters(): void {
-  for (const p of live) p.signalKill();
-  sweep([...openMarkers]);
-}
-
-/** A new marker for a backend's adapters; sweep it with sweepMarker() when the backend closes. */
-export function newMarker(): string {
-  const m = randomBytes(8).toString('hex');
-  openMarkers.add(m);
-  installExitHook();
-  return m;
-}
-
-/** SIGKILL to every process left with `marker` in its environment; the marker is retired. */
-export function sweepMarker(marker: string): void {
-  sweep([marker]);
-  openMarkers.delete(marker);
-}
-
-/** Resolves once every adapter killed so far has been reaped, or after `ms`. */
-export async function adaptersExited(ms: number): Promise<void> {
-  await Promise.all([...live].map((p) => p.exitedWithin(ms)));
-}
-
 /** The name of signal number n (11 -> SIGSEGV), or null. */
 export function signalName(n: number): string | null {
   for (const [name, num] of Object.entries(constants.signals)) if (num === n) return name;
@@ -77,27 +31,6 @@ export function endText(code: number | null, signal: NodeJS.Signals | null): str
     if (name) return `exited with code ${code} (128 + ${name}: its command was killed by ${name})`;
   }
   return `exited with code ${code}`;
-}
-
-/** SIGKILL to every process whose environment holds one of `markers` (Linux /proc; elsewhere nothing). */
-function sweep(markers: readonly string[]): void {
-  if (markers.length === 0) return;
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return;
-  }
-  const needles = new Set(markers.map((m) => `${MARKER_VAR}=${m}`));
-  for (const pid of pids) {
-    if (Number(pid) === process.pid) continue;
-    try {
-      if (!readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').some((v) => needles.has(v))) continue;
-      process.kill(Number(pid), 'SIGKILL');
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
 }
 
 /** Waits for stdout to satisfy `ready`; see AdapterProcess.wait. */
@@ -142,11 +75,10 @@ export class AdapterProcess {
     this.input = new Uint8Array(inputBytes);
     this.inputView = new DataView(this.input.buffer);
     this.exitedPromise = new Promise((resolve) => (this.markExited = resolve));
-    installExitHook();
     // Its own process group, so a shell wrapper and anything it started can be killed together.
     this.child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, [MARKER_VAR]: marker } });
     this.pid = this.child.pid;
-    if (this.pid !== undefined) live.add(this);
+    if (this.pid !== undefined) register(this);
     this.child.on('error', (e: NodeJS.ErrnoException) => {
       // With a pid the process did start (this is a failed kill or the like): 'exit' reports.
       if (this.pid !== undefined) return;
@@ -195,7 +127,7 @@ export class AdapterProcess {
 
   private onExit(): void {
     this.exited = true;
-    live.delete(this);
+    unregister(this);
     this.markExited();
   }
 

@@ -17,10 +17,10 @@ import { PROTOCOL_MAX_BATCH } from './framing.js';
 import { parseHello } from './hello.js';
 import { MalformedOutcomeError, OUTCOME_RECORD_SIZE, outcomeFromRecord, readOutcomeRecord } from './outcome-record.js';
 import { Session, SessionTrouble } from './session.js';
-import { newMarker, sweepMarker } from './adapter-process.js';
+import { newMarker, sweepMarker } from './reaper.js';
 
 export { PROTOCOL_MAX_BATCH } from './framing.js';
-export { adaptersExited, killAllAdapters } from './adapter-process.js';
+export { adaptersExited, killAllAdapters } from './reaper.js';
 
 const DEFAULT_BATCH_TIMEOUT_MS = 5000;
 /** Generous: a kernel booting under emulation takes tens of seconds to print its hello. */
