@@ -13,6 +13,7 @@ import { execBackend, type ExecOptions } from './exec/exec-backend.js';
 import { modelBackend, type ModelTable } from './model-backend.js';
 import { parseVmOptions } from './vm/options.js';
 import { vmBackend } from './vm/vm-backend.js';
+import { withConstantMap } from '../runner/constant-map.js';
 
 /** A mutant of the C reference (backends/c/mutants/mutants.json). */
 export interface MutantInfo {
@@ -51,11 +52,6 @@ export function listMutants(): MutantInfo[] {
     throw new Error(`listMutants: cannot read ${file}: ${(e as Error).message}`);
   }
   return (parsed.mutants ?? []).map((m) => ({ name: m.name, description: m.description }));
-}
-
-/** Every backend name that takes no argument (`exec:<command>` is open-ended, so not listed). */
-export function backendNames(): string[] {
-  return ['model', 'c-ref', 'kernel', ...listMutants().map((m) => `mutant:${m.name}`)];
 }
 
 function compilerPresent(): boolean {
@@ -121,40 +117,125 @@ function modelTable(): ModelTable {
   return Object.fromEntries([...SPECS].map(([id, bundle]) => [id, (c) => bundle.model(c)])) as ModelTable;
 }
 
-const VALID = 'model, c-ref, kernel, mutant:<name>, exec:<command>, vm:<image>';
+/** What the command line can set on any backend (the exec-protocol ones use them). */
+export interface BackendOptions {
+  /** Per-batch timeout (--batch-timeout). */
+  batchTimeoutMs?: number;
+  /** How long an adapter may take to print its hello (--startup-timeout). */
+  startupTimeoutMs?: number;
+}
+
+/** One kind of backend: how it is spelt, what it is, how it is made. */
+export interface BackendKind {
+  /** As the command line spells it: `model`, `mutant:<name>`. */
+  syntax: string;
+  /** One line for help texts and `uring-spec backends`. */
+  summary: string;
+  /** Whether `uring-spec backends` probes it (kinds with an argument are listed, not probed). */
+  probed: boolean;
+  /** Whether `name` is of this kind. */
+  matches(name: string): boolean;
+  /** The concrete names of this kind, where they can be listed. */
+  names(): string[];
+  /** The backend `name` for spec `specId`; throws an Error naming the valid choices for a bad argument. */
+  make(name: string, specId: string, opts: BackendOptions): Backend;
+}
+
+function execOptions(opts: BackendOptions, name: string, batchTimeoutMs?: number): ExecOptions {
+  return { name, batchTimeoutMs: opts.batchTimeoutMs ?? batchTimeoutMs, helloTimeoutMs: opts.startupTimeoutMs };
+}
+
+const exactly = (syntax: string) => (name: string) => name === syntax;
+
+/** Every backend kind, in the order help texts list them: parsing, names and help all come from here. */
+export const BACKENDS: readonly BackendKind[] = [
+  {
+    syntax: 'model',
+    summary: "the spec's reference model itself (always agrees; a baseline)",
+    probed: true,
+    matches: exactly('model'),
+    names: () => ['model'],
+    make: (_name, specId) => modelBackend(specId, modelTable()),
+  },
+  {
+    syntax: 'c-ref',
+    summary: 'the C reference implementation (backends/c/ref), built on first use',
+    probed: true,
+    matches: exactly('c-ref'),
+    names: () => ['c-ref'],
+    make: (name, _specId, opts) => cProgram(name, 'c-ref', 'the C reference', execOptions(opts, name)),
+  },
+  {
+    syntax: 'kernel',
+    summary: "this machine's io_uring, through the kernel adapter",
+    probed: true,
+    matches: exactly('kernel'),
+    names: () => ['kernel'],
+    // an explicit URING_SPEC_BATCH_TIMEOUT_MS wins over the kernel's own longer default
+    make: (name, _specId, opts) => cProgram(name, 'kernel-adapter', 'the kernel adapter', execOptions(opts, name, process.env.URING_SPEC_BATCH_TIMEOUT_MS ? undefined : KERNEL_BATCH_TIMEOUT_MS)),
+  },
+  {
+    syntax: 'mutant:<name>',
+    summary: 'a deliberately broken copy of the C reference (see `uring-spec mutants`)',
+    probed: false,
+    matches: (name) => name.startsWith('mutant:'),
+    names: () => listMutants().map((m) => `mutant:${m.name}`),
+    make(name, _specId, opts) {
+      const mutant = name.slice('mutant:'.length);
+      const mutants = listMutants();
+      if (!mutants.some((m) => m.name === mutant)) throw new Error(`unknown mutant '${mutant}' (valid: ${mutants.map((m) => m.name).join(', ')})`);
+      return cProgram(name, `mutant-${mutant}`, `mutant ${mutant} of the C reference`, execOptions(opts, name));
+    },
+  },
+  {
+    syntax: 'exec:<command>',
+    summary: 'any program speaking uring-spec/1 (docs/exec-protocol.md), run through /bin/sh -c',
+    probed: false,
+    matches: (name) => name.startsWith('exec:'),
+    names: () => [],
+    make(name, _specId, opts) {
+      const command = name.slice('exec:'.length);
+      if (!command.trim()) throw new Error(`backend 'exec:' needs a command, e.g. exec:./my-adapter`);
+      return execBackend(command, execOptions(opts, name));
+    },
+  },
+  {
+    syntax: 'vm:<image>',
+    summary: 'a kernel image booted under QEMU with the kernel adapter as /init (docs/vm.md; options after commas)',
+    probed: false,
+    matches: (name) => name.startsWith('vm:'),
+    names: () => [],
+    make(name) {
+      const vm = parseVmOptions(name.slice('vm:'.length));
+      const build = async () => ({
+        init: await ensureBuilt(name, 'vm-init', 'the guest init'),
+        adapter: await ensureBuilt(name, 'kernel-adapter-static', 'the static kernel adapter'),
+      });
+      return vmBackend(vm, { name, build });
+    },
+  },
+];
+
+/** The backend syntaxes, for messages: "model, c-ref, kernel, mutant:<name>, exec:<command>". */
+export function backendSyntaxes(): string {
+  return BACKENDS.map((k) => k.syntax).join(', ');
+}
+
+/** Every backend name that takes no argument or a listable one (`exec:<command>` is open-ended). */
+export function backendNames(): string[] {
+  return BACKENDS.flatMap((k) => k.names());
+}
 
 /**
  * The backend a command-line name stands for, named as the user typed it. `specId` is the spec
  * the model backend evaluates. Throws an Error naming the valid backends (or mutants) for an
  * unknown name; building and starting happen on the first probe() or run().
  */
-export function parseBackend(spec: string, specId: string): Backend {
-  if (spec === 'model') return modelBackend(specId, modelTable());
-  if (spec === 'c-ref') return cProgram('c-ref', 'c-ref', 'the C reference');
-  if (spec === 'kernel') {
-    const opts: ExecOptions = process.env.URING_SPEC_BATCH_TIMEOUT_MS ? {} : { batchTimeoutMs: KERNEL_BATCH_TIMEOUT_MS };
-    return cProgram('kernel', 'kernel-adapter', 'the kernel adapter', opts);
-  }
-  if (spec.startsWith('mutant:')) {
-    const name = spec.slice('mutant:'.length);
-    const mutants = listMutants();
-    if (!mutants.some((m) => m.name === name)) {
-      throw new Error(`unknown mutant '${name}' (valid: ${mutants.map((m) => m.name).join(', ')})`);
-    }
-    return cProgram(spec, `mutant-${name}`, `mutant ${name} of the C reference`);
-  }
-  if (spec.startsWith('exec:')) {
-    const command = spec.slice('exec:'.length);
-    if (!command.trim()) throw new Error(`backend 'exec:' needs a command, e.g. exec:./my-adapter`);
-    return execBackend(command, { name: spec });
-  }
-  if (spec.startsWith('vm:')) {
-    const opts = parseVmOptions(spec.slice('vm:'.length));
-    const build = async () => ({
-      init: await ensureBuilt(spec, 'vm-init', 'the guest init'),
-      adapter: await ensureBuilt(spec, 'kernel-adapter-static', 'the static kernel adapter'),
-    });
-    return vmBackend(opts, { name: spec, build });
-  }
-  throw new Error(`unknown backend '${spec}' (valid: ${VALID})`);
+export function parseBackend(name: string, specId: string, opts: BackendOptions = {}): Backend {
+  const kind = BACKENDS.find((k) => k.matches(name));
+  if (!kind) throw new Error(`unknown backend '${name}' (valid: ${backendSyntaxes()})`);
+  // a spec's constants that the implementation places elsewhere are mapped in every case
+  const spec = SPECS.get(specId);
+  const backend = kind.make(name, specId, opts);
+  return spec ? withConstantMap(backend, spec.definition) : backend;
 }

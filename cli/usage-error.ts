@@ -1,6 +1,12 @@
-/** Bad input on the command line: one line on stderr, exit 2, no stack trace. */
+/**
+ * Bad input on the command line: one line on stderr, exit 2, no stack trace. `code` 77 is the
+ * same one line for "the backend cannot run this spec here" (exit-codes.ts).
+ */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: 2 | 77 = 2,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

@@ -2,12 +2,13 @@
  * The regression corpus: every failing case is appended (JSON lines, deduplicated) and replayed
  * first on every later run, before any random case. Plain text so it can be committed and shared.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Case } from '../properties/case.js';
 import { canonicalContext, parseContext, type RingContext } from '../spec/context.js';
 import { sqeFromHex, sqeToHex } from '../spec/sqe.js';
 import { parseSequenceRecord, sequenceRecord, type Sequence, type SequenceRecord } from '../runner/sequence.js';
+import { FileError, readText } from './file-error.js';
 
 /** Where failing cases go unless --corpus says otherwise. */
 export const DEFAULT_CORPUS = '.uring-spec/corpus.jsonl';
@@ -37,31 +38,68 @@ function key(spec: string, sqeHex: string, ctx: RingContext, sequence?: Sequence
   return sequence ? `${base}|${JSON.stringify(sequenceRecord(parseSequenceRecord(sequence, 'corpus')))}` : base;
 }
 
-/** Every entry of the file (none if it does not exist). Throws naming file:line for a bad line. */
+/** A corpus line that cannot be used, and why (line numbers from 1). */
+export interface RejectedLine {
+  line: number;
+  error: string;
+}
+
+/** The entry on one line, or why it cannot be one. */
+function parseLine(text: string): CorpusEntry | string {
+  let e: CorpusEntry;
+  try {
+    e = JSON.parse(text) as CorpusEntry;
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'not a JSON object';
+  if (typeof e.spec !== 'string') return '"spec" missing';
+  try {
+    sqeFromHex(e.sqe);
+    e.ctx = parseContext(e.ctx ?? {});
+    if (e.sequence !== undefined) parseSequenceRecord(e.sequence, 'sequence');
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return e;
+}
+
+/**
+ * Every usable entry of the file (none if it does not exist), and every line that is not one: a
+ * bad line costs that line, never the rest of the corpus. Throws when the file cannot be read.
+ */
+export function readCorpusLines(path: string): { entries: CorpusEntry[]; rejected: RejectedLine[] } {
+  if (!existsSync(path)) return { entries: [], rejected: [] };
+  const text = readText(path);
+  const entries: CorpusEntry[] = [];
+  const rejected: RejectedLine[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const r = parseLine(line);
+    if (typeof r === 'string') rejected.push({ line: i + 1, error: r });
+    else entries.push(r);
+  });
+  return { entries, rejected };
+}
+
+/** Every entry of the file (none if it does not exist). Throws naming file:line for each bad line. */
 export function readCorpus(path: string): CorpusEntry[] {
-  if (!existsSync(path)) return [];
-  const out: CorpusEntry[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let e: CorpusEntry;
-      try {
-        e = JSON.parse(line) as CorpusEntry;
-      } catch {
-        throw new Error(`corpus ${path}:${i + 1}: not JSON`);
-      }
-      if (typeof e.spec !== 'string') throw new Error(`corpus ${path}:${i + 1}: "spec" missing`);
-      try {
-        sqeFromHex(e.sqe);
-        e.ctx = parseContext(e.ctx ?? {});
-        if (e.sequence !== undefined) parseSequenceRecord(e.sequence, 'sequence');
-      } catch (err) {
-        throw new Error(`corpus ${path}:${i + 1}: ${(err as Error).message}`);
-      }
-      out.push(e);
-    });
-  return out;
+  const { entries, rejected } = readCorpusLines(path);
+  if (rejected.length > 0) throw new Error(rejected.map((r) => `corpus ${path}:${r.line}: ${r.error}`).join('; '));
+  return entries;
+}
+
+/**
+ * mkdir -p without fs.mkdirSync's recursive mode, which loops forever on a path under /proc
+ * (Node 20: `mkdirSync('/proc/x/y', { recursive: true })` never returns).
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d);
 }
 
 /** The corpus's cases for one spec, in file order, without duplicates. */
@@ -94,7 +132,7 @@ export function corpusSequences(entries: readonly CorpusEntry[], spec: string): 
 
 /** Appends the entries the file does not hold yet; returns how many were new. */
 export function appendCorpus(path: string, entries: readonly CorpusEntry[]): number {
-  const have = new Set(readCorpus(path).map((e) => key(e.spec, e.sqe, e.ctx, e.sequence)));
+  const have = new Set(readCorpusLines(path).entries.map((e) => key(e.spec, e.sqe, e.ctx, e.sequence)));
   const fresh: string[] = [];
   for (const e of entries) {
     const k = key(e.spec, e.sqe, e.ctx, e.sequence);
@@ -103,8 +141,12 @@ export function appendCorpus(path: string, entries: readonly CorpusEntry[]): num
     fresh.push(JSON.stringify({ ...e, sqe: e.sqe.toLowerCase(), ctx: canonicalContext(e.ctx) }));
   }
   if (fresh.length === 0) return 0;
-  mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, fresh.join('\n') + '\n');
+  try {
+    makeDirs(dirname(path));
+    appendFileSync(path, fresh.join('\n') + '\n');
+  } catch (e) {
+    throw new FileError('write', path, e);
+  }
   return fresh.length;
 }
 

@@ -30,6 +30,8 @@ export interface CheckReport {
   casesPerSecond: number;
   ms: number;
   interrupted: boolean;
+  /** The signal that stopped the run (the report then holds the properties that ended before it). */
+  interruptedBy?: string;
   /** Exhaustive mode: how many equivalence-class combinations there were. */
   classes?: number;
   properties: PropertyReport[];

@@ -9,11 +9,14 @@ export function summaryMarkdown(spec: SpecBundle, r: CheckReport): string {
   const icon = r.status === 'passed' ? '✅' : r.status === 'failed' ? '❌' : '⏭️';
   const out: string[] = [`## ${icon} uring-spec ${r.spec} on ${r.backend}: ${r.status}`, ''];
   if (r.status === 'skipped') {
-    out.push(`Skipped: ${r.reason ?? ''}`, '');
+    out.push(`**Nothing ran.** Skipped: ${r.reason ?? ''}`, '');
     return out.join('\n');
   }
   const passed = r.properties.filter((p) => p.status === 'passed').length;
   out.push(`${passed} of ${r.properties.length} properties passed, ${r.cases} cases, ${r.casesPerSecond} cases/s, seed \`${r.seed}\`${r.classes !== undefined ? `, ${r.classes} equivalence classes` : ''}${r.interrupted ? ' (stopped by the time budget)' : ''}.`, '');
+  const notRun = r.properties.filter((p) => p.status === 'not-run');
+  if (r.interruptedBy) out.push(`**Interrupted by ${r.interruptedBy}**: the report holds the properties that ended before it.`, '');
+  if (notRun.length) out.push(`⚠️ **${notRun.length} properties did not run** (${[...new Set(notRun.map((p) => p.reason ?? 'not run'))].join('; ')}): the check is incomplete.`, '');
   out.push('| property | status | cases |', '|---|---|---|');
   for (const p of r.properties) out.push(`| ${cell(p.name)} | ${p.status} | ${p.cases} |`);
   out.push('', '### Rule coverage', '', '| rule | errno | fired |', '|---|---|---|');

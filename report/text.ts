@@ -36,7 +36,7 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
   const out: string[] = [];
   out.push(p.bold(`uring-spec check: spec ${r.spec}, backend ${r.backend}, seed ${r.seed}`));
   if (r.status === 'skipped') {
-    out.push(p.yellow(`skipped: ${r.reason}`));
+    out.push(p.yellow(`SKIPPED, nothing ran: ${r.reason}`));
     return out.join('\n');
   }
   const w = Math.max(...r.properties.map((x) => x.name.length));
@@ -48,6 +48,12 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
       else out.push(`    ${p.red(prop.message ?? 'failed')}`);
     }
   }
+  if (r.interruptedBy) {
+    const notRun = r.properties.filter((x) => x.status === 'not-run').length;
+    const failed = r.properties.filter((x) => x.status === 'failed').length;
+    out.push(p.red(`INTERRUPTED by ${r.interruptedBy}: ${r.properties.length - notRun} properties ended (${failed} failed), the rest not run; ${r.cases} cases in ${(r.ms / 1000).toFixed(2)} s; seed ${r.seed}`));
+    return out.join('\n');
+  }
   out.push('rules fired:');
   const rw = Math.max(...Object.keys(r.rules).map((k) => k.length));
   for (const rule of spec.definition.rules) {
@@ -58,8 +64,10 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
   if (r.classes !== undefined) out.push(`exhaustive: ${r.classes} equivalence-class combinations`);
   const passed = r.properties.filter((x) => x.status === 'passed').length;
   const failed = r.properties.filter((x) => x.status === 'failed').length;
-  const notRun = r.properties.filter((x) => x.status === 'not-run' || x.status === 'skipped').length;
-  const verdict = r.status === 'passed' ? p.green('passed') : p.red('failed');
-  out.push(`${verdict}: ${passed} properties passed, ${failed} failed${notRun ? `, ${notRun} not run` : ''}; ${r.cases} cases in ${(r.ms / 1000).toFixed(2)} s (${r.casesPerSecond} cases/s)${r.interrupted ? '; stopped by --time-budget' : ''}; seed ${r.seed}`);
+  const skipped = r.properties.filter((x) => x.status === 'skipped').length;
+  const notRun = r.properties.filter((x) => x.status === 'not-run').length;
+  const verdict = r.status === 'passed' ? (notRun ? p.red('INCOMPLETE') : p.green('passed')) : p.red('failed');
+  out.push(`${verdict}: ${passed} properties passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${notRun ? `, ${p.red(`${notRun} NOT RUN`)}` : ''}; ${r.cases} cases in ${(r.ms / 1000).toFixed(2)} s (${r.casesPerSecond} cases/s)${r.interrupted ? '; stopped by --time-budget' : ''}; seed ${r.seed}`);
+  if (notRun) out.push(p.red(`${notRun} properties did not run (${[...new Set(r.properties.filter((x) => x.status === 'not-run').map((x) => x.reason ?? 'not run'))].join('; ')}): the check is incomplete and exits 1 unless --allow-partial`));
   return out.join('\n');
 }

@@ -67,6 +67,12 @@ export class BackendFailure extends Error {
     readonly kind: BackendFailureKind = hung ? 'hang' : 'crash',
     /** The adapter's last stderr lines, when it has any (quoted in reports). */
     readonly stderrTail: string = '',
+    /**
+     * The backend gave up on itself: every further run() fails the same way at once (an adapter
+     * that exits after every batch, never answers, or broke the protocol). A runner should stop the
+     * check here with this one failure instead of bisecting or trying the next property.
+     */
+    readonly persistent: boolean = false,
   ) {
     super(`${backend}: ${reason}`);
     this.name = 'BackendFailure';
@@ -85,4 +91,12 @@ export class BackendStartError extends Error {
     super(`backend ${backend}: ${reason}`);
     this.name = 'BackendStartError';
   }
+}
+
+/**
+ * Whether a failure ends the check: the backend gave up on itself (`persistent`), or broke the
+ * protocol. Bisecting or running further properties would only repeat it.
+ */
+export function endsTheCheck(e: BackendFailure): boolean {
+  return e.persistent || e.kind === 'protocol';
 }

@@ -35,6 +35,8 @@ export interface CheckOptions {
   /** Replays of a failure before it is reported (see RunOptions.replays). */
   replays?: number;
   onProgress?(p: { property: string; casesDone: number; totalCases: number; rulesFired: number }): void;
+  /** Called with each property's result as it ends (a command interrupted mid-run reports these). */
+  onResult?(r: PropertyResult): void;
 }
 
 /** The result of a check. */
@@ -97,7 +99,7 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
     opts.onProgress?.({ property: name, casesDone: doneBefore + n, totalCases: total, rulesFired: [...ruleCounts.values()].filter((v) => v > 0).length });
   // shared by every property: a backend that never answered may fail on everything (runner/evaluate.ts)
   const health: BackendHealth = { answered: 0 };
-  const domain = (sqe: Case['sqe']) => spec.domain(sqe);
+  const domain = (sqe: Case['sqe'], ctx?: Case['ctx']) => spec.domain(sqe, ctx);
   // set when a failure ends the check: a protocol violation, or a backend failing on every case
   let stopped: string | null = null;
   let hung: string | null = null;
@@ -116,6 +118,7 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
     const r = await replayCases(f.name, cases, backend, { model: (c) => spec.model(c), env: { data: caps.data }, batchSize, ruleCounts, deadline, onProgress: progress(f.name), health, domain, replays: opts.replays, shrinkTimeMs: opts.shrinkTimeMs }, f.sequences);
     results.push(r);
     stopped = stopReason(r);
+    opts.onResult?.(r);
     doneBefore += r.cases;
   }
   const skipped: CheckResult['properties'] = [];
@@ -155,6 +158,7 @@ export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckO
     const r = await runProperty(prop, backend, run);
     results.push(r);
     stopped = stopReason(r);
+    opts.onResult?.(r);
     if (r.failure?.kind === 'backend' && r.failure.hung) hung = `not run: the backend stopped answering in ${prop.name}`;
     doneBefore += r.cases;
   }

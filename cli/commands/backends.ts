@@ -1,11 +1,11 @@
 /** `uring-spec backends`: the backends and what each one's probe found on this machine. */
 import type { Capabilities } from '../../runner/backend.js';
-import { listMutants, parseBackend } from '../../backends/registry.js';
+import { BACKENDS, listMutants } from '../../backends/registry.js';
 import { vmAvailability } from '../../backends/vm/qemu.js';
 import { parse } from '../args.js';
 
 export const BACKENDS_USAGE = `uring-spec backends [--json]
-  Probes model, c-ref and kernel (and lists the mutants): which specs each runs here, and why not;
+  Probes ${BACKENDS.filter((k) => k.probed).map((k) => k.syntax).join(', ')} (and lists the others): which specs each runs here, and why not;
   says whether QEMU is there for vm:<image>.`;
 
 interface Row {
@@ -19,10 +19,11 @@ interface Row {
 export async function backendsCommand(argv: string[]): Promise<number> {
   const { values } = parse('backends', argv, { json: { type: 'boolean' } });
   const rows: Row[] = [];
-  for (const name of ['model', 'c-ref', 'kernel']) {
+  for (const kind of BACKENDS.filter((k) => k.probed)) {
+    const name = kind.syntax;
     let backend;
     try {
-      backend = parseBackend(name, 'bpf@v1');
+      backend = kind.make(name, 'bpf@v1', {});
       rows.push({ backend: name, ok: true, capabilities: await backend.probe() });
     } catch (e) {
       rows.push({ backend: name, ok: false, error: (e as Error).message });
@@ -46,7 +47,10 @@ export async function backendsCommand(argv: string[]): Promise<number> {
     for (const [spec, why] of Object.entries(c.unsupported)) process.stdout.write(`  skips ${spec}: ${why}\n`);
     for (const [k, v] of Object.entries(c.info)) process.stdout.write(`  ${k}: ${JSON.stringify(v)}\n`);
   }
-  process.stdout.write(`mutant:<name> (${mutants.length}): ${mutants.map((m) => m.name).join(', ')}\nexec:<command>: any program speaking uring-spec/1 (docs/exec-protocol.md)\n`);
-  process.stdout.write(`vm:<image>: ${vm.available ? '' : 'unavailable: '}${vm.text} (docs/vm.md)\n`);
+  for (const kind of BACKENDS.filter((k) => !k.probed)) {
+    const names = kind.names();
+    process.stdout.write(`${kind.syntax}: ${kind.summary}${names.length ? ` (${names.length}): ${names.map((n) => n.slice(n.indexOf(':') + 1)).join(', ')}` : ''}\n`);
+  }
+  process.stdout.write(`QEMU for vm:<image>: ${vm.available ? '' : 'unavailable: '}${vm.text}\n`);
   return 0;
 }

@@ -6,6 +6,7 @@ import { killMatrix, medianMsToKill } from '../../backends/kill-matrix.js';
 import { freshSeed } from '../../runner/seed.js';
 import { getSpec } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
+import { MUTANTS_FORMATS, type MutantsReport } from '../../report/mutants.js';
 import { intOption, parse, required, seedOption } from '../args.js';
 import { asUsage, UsageError } from '../usage-error.js';
 
@@ -23,20 +24,7 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
   const { reference, mutants: rows } = await killMatrix(spec, seed, runs);
   const killed = rows.filter((r) => r.killed).length;
   const ok = reference.status === 'passed' && killed === rows.length;
-  const median = medianMsToKill(rows);
-  if (v.json) {
-    process.stdout.write(JSON.stringify({ spec: spec.definition.id, seed, runs, reference: { status: reference.status, cases: reference.cases }, mutants: rows, killed, total: rows.length, medianMsToKill: median }) + '\n');
-    return ok ? 0 : 1;
-  }
-  const p = paintFor(process.stdout);
-  process.stdout.write(p.bold(`uring-spec mutants: spec ${spec.definition.id}, seed ${seed}, ${runs} cases per property\n`));
-  process.stdout.write(`reference c-ref: ${reference.status === 'passed' ? p.green('passed') : p.red(reference.status)} (${reference.cases} cases)\n`);
-  const w = Math.max(...rows.map((r) => r.name.length));
-  for (const r of rows) {
-    const mark = r.killed ? p.green('killed  ') : p.red('SURVIVED');
-    process.stdout.write(`  ${mark} ${r.name.padEnd(w)}  ${r.killed ? `${String(r.msToKill).padStart(7)} ms  by ${r.killedBy.join(', ')}` : r.description}\n`);
-    if (r.counterexample) process.stdout.write(`           ${p.dim(`${r.counterexample.message}; replay: ${r.counterexample.replay}`)}\n`);
-  }
-  process.stdout.write(`${killed}/${rows.length} mutants killed; median time to kill ${median ?? '-'} ms\n`);
+  const report: MutantsReport = { spec: spec.definition.id, seed, runs, reference: { status: reference.status, cases: reference.cases }, mutants: rows, killed, total: rows.length, medianMsToKill: medianMsToKill(rows) };
+  process.stdout.write((v.json ? MUTANTS_FORMATS.json : MUTANTS_FORMATS.text).render(report, { spec, paint: paintFor(process.stdout), propertyNames: [] }));
   return ok ? 0 : 1;
 }

@@ -1,30 +1,35 @@
 /**
- * `uring-spec replay`: re-runs reported cases (one case, a corpus file, or the counterexamples of a
- * `check --json` report) on any backend and shows where it differs from the spec's model.
+ * `uring-spec replay`: re-runs reported cases (one case, a sequence, a corpus file, or the
+ * counterexamples of a `check --json` report) on any backend and shows where it differs from the
+ * spec's model. A sequence (docs/sequences.md) runs as one batch, in order, the way it failed.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BackendFailure, type Backend } from '../../runner/backend.js';
 import type { Outcome } from '../../model/outcome.js';
 import { runEach } from '../../runner/run-each.js';
-import { corpusCases, corpusSequences, readCorpus } from '../../corpus/corpus.js';
+import { parseSequenceRecord, type Sequence } from '../../runner/sequence.js';
+import { corpusCases, corpusSequences, readCorpusLines, type RejectedLine } from '../../corpus/corpus.js';
+import { readText } from '../../corpus/file-error.js';
 import { agreeWithModel } from '../../properties/checks.js';
 import type { Case } from '../../properties/case.js';
 import { getSpec, type SpecBundle } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
-import { resName } from '../../spec/errno.js';
-import { sqeToHex } from '../../spec/sqe.js';
-import { sqeFieldLines } from '../../report/sqe-fields.js';
 import { parse, required } from '../args.js';
 import { asUsage, UsageError } from '../usage-error.js';
 import { probeFor, withBackend } from '../with-backend.js';
-import { caseFrom, outcomeJson } from './run.js';
-import { parseSequenceRecord, type Sequence } from '../../runner/sequence.js';
+import { REPLAY_FORMATS, type ReplayRow } from '../../report/replay.js';
+import { BACKEND_OPTIONS, BACKEND_OPTIONS_USAGE, backendOptions } from '../backend-options.js';
+import { caseFrom, caseFromOptions } from '../case-input.js';
+import { EXIT } from '../exit-codes.js';
+import { fileUsage } from '../files.js';
 
-export const REPLAY_USAGE = `uring-spec replay --spec ID --backend NAME (--sqe HEX [--ctx JSON] | --sequence JSON | --corpus FILE | --report FILE) [--json]
+export const REPLAY_USAGE = `uring-spec replay --spec ID --backend NAME (--sqe HEX --ctx JSON|default | --sequence JSON | --corpus FILE | --report FILE)
+    [--json] [--batch-timeout S] [--startup-timeout S]
   Re-runs cases on a backend and shows the difference from the model. --report takes a check --json
   report and replays its counterexamples; a sequence (docs/sequences.md), from --sequence, a report
-  or the corpus, runs as one batch, in order. Exit 0 all agree, 1 some differ, 2 bad usage.`;
+  or the corpus, runs as one batch, in order. A corpus line that cannot be used is named on stderr
+  and makes the exit code 2 (the other lines are replayed). Exit 0 all agree, 1 some differ, 2 bad usage.
+${BACKEND_OPTIONS_USAGE}`;
 
 /** What replay needs of a `check --json` report. */
 const ReportSchema = z.looseObject({
@@ -35,17 +40,18 @@ const ReportSchema = z.looseObject({
 /** A sequence record checked against the spec's domain. */
 function sequenceFrom(spec: SpecBundle, value: unknown, where: string): Sequence {
   return parseSequenceRecord(value, where, (c, i) => {
-    const outside = spec.domain(c.sqe);
+    const outside = spec.domain(c.sqe, c.ctx);
     if (outside) throw new Error(`${where}: sequence case ${i}: ${outside}`);
   });
 }
 
 function casesFromReport(spec: SpecBundle, path: string): (Case | Sequence)[] {
+  const text = readText(path);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch (e) {
-    throw new Error(`cannot read report ${path}: ${(e as Error).message}`);
+    throw new Error(`${path} is not a check --json report (not JSON: ${(e as Error).message})`);
   }
   const r = ReportSchema.safeParse(value);
   if (!r.success) {
@@ -80,18 +86,25 @@ async function sequenceOutcomes(backend: Backend, cases: readonly Case[]): Promi
 
 /** Runs the command; returns the exit code. */
 export async function replayCommand(argv: string[]): Promise<number> {
-  const { values: v } = parse('replay', argv, { spec: { type: 'string' }, backend: { type: 'string' }, sqe: { type: 'string' }, ctx: { type: 'string' }, corpus: { type: 'string' }, report: { type: 'string' }, sequence: { type: 'string' }, json: { type: 'boolean' } });
+  const { values: v } = parse('replay', argv, { spec: { type: 'string' }, backend: { type: 'string' }, sqe: { type: 'string' }, ctx: { type: 'string' }, corpus: { type: 'string' }, report: { type: 'string' }, sequence: { type: 'string' }, json: { type: 'boolean' }, ...BACKEND_OPTIONS });
   const spec = asUsage('replay', () => getSpec(required('replay', 'spec', v.spec as string | undefined, 'e.g. --spec bpf@v1')));
   const backendName = required('replay', 'backend', v.backend as string | undefined, 'e.g. --backend c-ref');
   const sources = ['sqe', 'sequence', 'corpus', 'report'].filter((k) => v[k] !== undefined);
   if (sources.length !== 1) throw new UsageError('replay: give exactly one of --sqe HEX, --sequence JSON, --corpus FILE, --report FILE');
-  const items: (Case | Sequence)[] = asUsage('replay', () => {
-    if (v.sqe !== undefined) return [caseFrom(spec, v.sqe, v.ctx ?? '{}', '--sqe/--ctx')];
+  const opts = backendOptions('replay', v);
+  if (v.ctx !== undefined && v.sqe === undefined) throw new UsageError('replay: --ctx goes with --sqe');
+  let rejected: RejectedLine[] = [];
+  const items: (Case | Sequence)[] = fileUsage('replay', () => {
+    if (v.sqe !== undefined) return [caseFromOptions('replay', spec, v.sqe as string, v.ctx as string | undefined)];
     if (v.sequence !== undefined) return [sequenceFrom(spec, v.sequence, '--sequence')];
     if (v.corpus !== undefined) {
-      if (!existsSync(v.corpus as string)) throw new Error(`cannot read corpus ${v.corpus as string}: no such file`);
-      const entries = readCorpus(v.corpus as string);
-      return [...corpusSequences(entries, spec.definition.id), ...corpusCases(entries, spec.definition.id)];
+      const path = v.corpus as string;
+      readText(path); // a missing corpus is an error here: there is nothing to replay
+      const read = readCorpusLines(path);
+      rejected = read.rejected;
+      for (const r of rejected) process.stderr.write(`replay: corpus ${path}:${r.line}: ${r.error}\n`);
+      if (rejected.length) process.stderr.write(`replay: ${rejected.length} corpus line${rejected.length === 1 ? '' : 's'} rejected\n`);
+      return [...corpusSequences(read.entries, spec.definition.id), ...corpusCases(read.entries, spec.definition.id)];
     }
     return casesFromReport(spec, v.report as string);
   });
@@ -100,35 +113,27 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const cases = [...sequences.flatMap((q) => q.cases), ...singles];
   const labels = [...sequences.flatMap((q, k) => q.cases.map((_, j) => `sequence ${k + 1} (one batch) case ${j + 1}/${q.cases.length}`)), ...singles.map((_, i) => `case ${i + 1}/${singles.length}`)];
   if (cases.length === 0) throw new UsageError(`replay: no ${spec.definition.id} cases in ${(v.corpus ?? v.report) as string}`);
-  const p = paintFor(process.stdout);
-  return withBackend('replay', backendName, spec.definition.id, async (backend) => {
-    const caps = await probeFor('replay', backend, spec.definition.id);
-    // each sequence as one batch, in order; then the single cases
-    const got: (Outcome | string)[] = [];
-    for (const q of sequences) got.push(...(await sequenceOutcomes(backend, q.cases)));
-    if (singles.length > 0) got.push(...(await outcomesOrFailures(backend, singles)));
-    let differ = 0;
-    cases.forEach((c, i) => {
-      const model = spec.model(c);
-      const g = got[i]!;
-      const failure = typeof g === 'string' ? g : null;
-      const v2 = typeof g === 'string' ? null : agreeWithModel(c, g, model, { data: caps.data });
-      const message = failure ?? v2?.message ?? null;
-      if (message) differ++;
-      if (v.json) {
-        process.stdout.write(JSON.stringify({ sqe: sqeToHex(c.sqe), ctx: c.ctx, expected: outcomeJson(model), actual: typeof g === 'string' ? null : outcomeJson(g), agree: !message, message }) + '\n');
-        return;
-      }
-      process.stdout.write(`${message ? p.red('DIFFERS') : p.green('agrees')}  ${labels[i]}: sqe ${sqeToHex(c.sqe)}\n`);
-      process.stdout.write(`  ctx ${JSON.stringify(c.ctx)}\n`);
-      const gotText = typeof g === 'string' ? '(no outcome)' : `${g.res} ${resName(g.res)}${g.rule ? ` (${g.rule})` : ''}`;
-      process.stdout.write(`  expected ${model.res} ${resName(model.res)} (${model.rule})\n  got      ${gotText}\n`);
-      if (message) {
-        process.stdout.write(`  ${p.red(message)}\n`);
-        for (const l of sqeFieldLines(c.sqe)) process.stdout.write(`    ${l}\n`);
-      }
-    });
-    if (!v.json) process.stdout.write(`${cases.length - differ} agree, ${differ} differ (${backend.name} vs the ${spec.definition.id} model)\n`);
-    return differ > 0 ? 1 : 0;
-  });
+  const format = v.json ? REPLAY_FORMATS.json : REPLAY_FORMATS.text;
+  return withBackend(
+    'replay',
+    backendName,
+    spec.definition.id,
+    async (backend) => {
+      const caps = await probeFor('replay', backend, spec.definition.id);
+      // each sequence as one batch, in order; then the single cases
+      const got: (Outcome | string)[] = [];
+      for (const q of sequences) got.push(...(await sequenceOutcomes(backend, q.cases)));
+      if (singles.length > 0) got.push(...(await outcomesOrFailures(backend, singles)));
+      const rows: ReplayRow[] = cases.map((c, i) => {
+        const expected = spec.model(c);
+        const g = got[i]!;
+        const label = labels[i]!;
+        if (typeof g === 'string') return { case: c, label, expected, actual: null, message: g };
+        return { case: c, label, expected, actual: g, message: agreeWithModel(c, g, expected, { data: caps.data })?.message ?? null };
+      });
+      process.stdout.write(format.render({ spec: spec.definition.id, backend: backend.name, rows }, { spec, paint: paintFor(process.stdout), propertyNames: [] }));
+      return rows.some((r) => r.message) ? EXIT.failed : rejected.length > 0 ? EXIT.usage : EXIT.passed;
+    },
+    opts,
+  );
 }

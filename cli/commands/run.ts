@@ -1,89 +1,87 @@
 /** `uring-spec run`: evaluates given cases on a backend and prints one outcome per case. */
-import { readFileSync } from 'node:fs';
+import { readText } from '../../corpus/file-error.js';
 import { BackendFailure } from '../../runner/backend.js';
+import { runEach } from '../../runner/run-each.js';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
-import { getSpec, type SpecBundle } from '../../registry/specs.js';
-import { parseContext } from '../../spec/context.js';
-import { resName } from '../../spec/errno.js';
-import { hexBigints } from '../../report/json-fields.js';
-import { sqeFromHex } from '../../spec/sqe.js';
+import { getSpec } from '../../registry/specs.js';
+import { outcomeJson } from '../../report/outcome-json.js';
 import { parse, required } from '../args.js';
+import { BACKEND_OPTIONS, BACKEND_OPTIONS_USAGE, backendOptions } from '../backend-options.js';
+import { caseFromOptions, caseLines, type CaseLine } from '../case-input.js';
+import { EXIT } from '../exit-codes.js';
+import { fileUsage } from '../files.js';
 import { asUsage, UsageError } from '../usage-error.js';
 import { probeFor, withBackend } from '../with-backend.js';
 
-export const RUN_USAGE = `uring-spec run --spec ID --backend NAME (--sqe HEX --ctx JSON | --cases FILE) [--json]
-  Evaluates cases; --cases takes JSON lines {"sqe": HEX, "ctx": {...}}. Prints one outcome a line.`;
+export const RUN_USAGE = `uring-spec run --spec ID --backend NAME (--sqe HEX --ctx JSON|default | --cases FILE) [--json]
+    [--batch-timeout S] [--startup-timeout S]
+  Evaluates cases and prints one outcome a line. --ctx gives every key of the ring context
+  (setupFlags, nrBufs, bufSize, ops, personalities); --ctx default is a plain ring and prints it.
+  --cases takes JSON lines {"sqe": HEX, "ctx": {...}}: output line i answers input line i, an
+  outcome {"line": i, "res": ...}, {"line": i, "error": "..."} for a line that cannot be
+  evaluated, or {"line": i, "skipped": ...} for a blank or # line; rejected lines are counted on
+  stderr and make the exit code 2.
+${BACKEND_OPTIONS_USAGE}`;
 
-/** A case from its hex SQE and JSON context, checked against the spec's domain. */
-export function caseFrom(spec: SpecBundle, sqeHex: unknown, ctx: unknown, where: string): Case {
-  if (typeof sqeHex !== 'string') throw new Error(`${where}: "sqe" must be a string of 128 hex digits`);
-  let sqe;
-  try {
-    sqe = sqeFromHex(sqeHex);
-  } catch (e) {
-    throw new Error(`${where}: ${(e as Error).message}`);
-  }
-  const context = parseContext(ctx ?? {}, `${where}: ctx`);
-  const outside = spec.domain(sqe, context);
-  if (outside) throw new Error(`${where}: ${outside}`);
-  return { sqe, ctx: context };
-}
+export { outcomeJson };
 
-/** Cases from a JSON-lines file (blank lines and lines starting with # are skipped). */
-export function casesFromFile(spec: SpecBundle, path: string): Case[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const out: Case[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim() || line.trim().startsWith('#')) return;
-    let obj: { sqe?: unknown; ctx?: unknown };
-    try {
-      obj = JSON.parse(line);
-    } catch {
-      throw new Error(`${path}:${i + 1}: not JSON`);
-    }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new Error(`${path}:${i + 1}: expected an object {"sqe": HEX, "ctx": {...}}`);
-    out.push(caseFrom(spec, obj.sqe, obj.ctx, `${path}:${i + 1}`));
-  });
-  if (out.length === 0) throw new Error(`no cases in ${path} (one JSON object a line: {"sqe": HEX, "ctx": {...}})`);
-  return out;
-}
-
-/** An outcome as JSON: res, errno name, rule, data (u64 as hex strings), posted. */
-export function outcomeJson(o: Outcome): Record<string, unknown> {
-  const data = o.data ? hexBigints(o.data) : null;
-  const out: Record<string, unknown> = { res: o.res, errno: resName(o.res), rule: o.rule ?? null, data, posted: o.posted };
-  if (o.anomaly) out.anomaly = o.anomaly;
-  return out;
+function outcomeText(o: Outcome): string {
+  const j = outcomeJson(o);
+  return `res ${o.res} ${j.errno}${o.rule ? ` (${o.rule})` : ''}${o.posted ? '' : ', no completion posted'}${j.data ? `\ndata ${JSON.stringify(j.data)}` : ''}\n`;
 }
 
 /** Runs the command; returns the exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values } = parse('run', argv, { spec: { type: 'string' }, backend: { type: 'string' }, sqe: { type: 'string' }, ctx: { type: 'string' }, cases: { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse('run', argv, { spec: { type: 'string' }, backend: { type: 'string' }, sqe: { type: 'string' }, ctx: { type: 'string' }, cases: { type: 'string' }, json: { type: 'boolean' }, ...BACKEND_OPTIONS });
   const spec = asUsage('run', () => getSpec(required('run', 'spec', values.spec as string | undefined, 'e.g. --spec bpf@v1')));
   const backendName = required('run', 'backend', values.backend as string | undefined, 'e.g. --backend model');
+  const opts = backendOptions('run', values);
   if ((values.sqe === undefined) === (values.cases === undefined)) throw new UsageError('run: give either --sqe HEX (with --ctx JSON) or --cases FILE');
-  const cases = asUsage('run', () => (values.cases !== undefined ? casesFromFile(spec, values.cases as string) : [caseFrom(spec, values.sqe, values.ctx ?? '{}', '--sqe/--ctx')]));
-  return withBackend('run', backendName, spec.definition.id, async (backend) => {
-    await probeFor('run', backend, spec.definition.id);
-    let got: Outcome[];
-    try {
-      got = await backend.run(cases);
-    } catch (e) {
-      if (!(e instanceof BackendFailure)) throw e;
+  if (values.cases !== undefined && values.ctx !== undefined) throw new UsageError('run: --ctx goes with --sqe; each --cases line has its own "ctx"');
+  let lines: CaseLine[];
+  if (values.cases !== undefined) {
+    const path = values.cases as string;
+    lines = caseLines(spec, path, fileUsage('run', () => readText(path)));
+    if (!lines.some((l) => !('skip' in l))) throw new UsageError(`run: no cases in ${path} (one JSON object a line: {"sqe": HEX, "ctx": {...}})`);
+  } else {
+    lines = [{ line: 1, case: asUsage('run', () => caseFromOptions('run', spec, values.sqe as string, values.ctx as string | undefined)) }];
+  }
+  const rejected = lines.filter((l) => 'error' in l);
+  const cases: Case[] = lines.flatMap((l) => ('case' in l ? [l.case] : []));
+  return withBackend(
+    'run',
+    backendName,
+    spec.definition.id,
+    async (backend) => {
+      await probeFor('run', backend, spec.definition.id);
+      // a case that makes the backend fail costs that case's line, not the rest
+      const { results } = cases.length ? await runEach(backend, cases) : { results: [] };
+      let failed = 0;
+      let at = 0;
+      for (const l of lines) {
+        let out: Record<string, unknown>;
+        if ('error' in l) out = { line: l.line, error: l.error };
+        else if ('skip' in l) out = { line: l.line, skipped: 'blank or comment line' };
+        else {
+          const r = results[at++];
+          if (r instanceof BackendFailure || r === undefined) {
+            failed++;
+            out = { line: l.line, error: `backend failure: ${r ? r.message.split('\n')[0] : 'not run after an earlier failure'}` };
+          } else out = values.cases !== undefined ? { line: l.line, ...outcomeJson(r) } : outcomeJson(r);
+          if (values.cases === undefined && !values.json) {
+            if (r instanceof BackendFailure || r === undefined) process.stderr.write(`run: ${out.error as string}\n`);
+            else process.stdout.write(outcomeText(r));
+            continue;
+          }
+        }
+        process.stdout.write(JSON.stringify(out) + '\n');
+      }
+      if (rejected.length) process.stderr.write(`run: ${rejected.length} of ${lines.filter((l) => !('skip' in l)).length} lines rejected (see their "error")\n`);
       // not bad usage: the implementation misbehaved (crashed, hung, garbled its answer)
-      process.stderr.write(`run: backend failure: ${e.message.split('\n')[0]}\n`);
-      return 1;
-    }
-    for (const o of got) {
-      const j = outcomeJson(o);
-      process.stdout.write(values.json || values.cases !== undefined ? JSON.stringify(j) + '\n' : `res ${o.res} ${j.errno}${o.rule ? ` (${o.rule})` : ''}${o.posted ? '' : ', no completion posted'}${j.data ? `\ndata ${JSON.stringify(j.data)}` : ''}\n`);
-    }
-    return 0;
-  });
+      if (failed) process.stderr.write(`run: the backend failed on ${failed} case${failed === 1 ? '' : 's'}\n`);
+      return failed ? EXIT.failed : rejected.length ? EXIT.usage : EXIT.passed;
+    },
+    opts,
+  );
 }

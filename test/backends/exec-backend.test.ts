@@ -151,15 +151,80 @@ describe('execBackend against misbehaving adapters', () => {
 
   test('no hello in time: BackendStartError, and the adapter is killed', async () => {
     const b = fake('no-hello', { helloTimeoutMs: 300 });
-    await expect(b.probe()).rejects.toThrow(/printed no hello line within 300 ms/);
+    await expect(b.probe()).rejects.toThrow(/printed no hello line within 300 ms \(raise it with --startup-timeout SECONDS or URING_SPEC_STARTUP_TIMEOUT_MS\)/);
     expect(b.pid).toBeUndefined();
   });
 
-  test('exits right after its hello: the run restarts it, then fails with BackendFailure', async () => {
-    const b = fake('exit-after-hello');
+  test('exits right after its hello: restarted twice, then given up on with one persistent failure that says so', async () => {
+    const spawned: number[] = [];
+    const b = fake('exit-after-hello', { onSpawn: (pid) => spawned.push(pid) });
     await b.probe();
     await expect(b.run([tagged(1)])).rejects.toThrow(BackendFailure);
-    await expect(b.run([tagged(1)])).rejects.toThrow(/adapter exited with code 0 during a batch of 1 cases/);
+    await expect(b.run([tagged(1)])).rejects.toThrow(/adapter exited with code 0 during batch 2 \(1 case\)/);
+    const verdict = (await b.run([tagged(1)]).catch((e: unknown) => e)) as BackendFailure;
+    expect(verdict).toBeInstanceOf(BackendFailure);
+    expect(verdict).toMatchObject({ kind: 'crash', persistent: true });
+    expect(verdict.message).toMatch(/exits after every batch: 3 sessions in a row ended before answering .* and a fresh one exited with code 0 within 300 ms of its hello without being sent a case/);
+    // given up: no more restarts, the same failure at once
+    const before = spawned.length;
+    expect(await b.run([tagged(2)]).catch((e: unknown) => e)).toBe(verdict);
+    expect(spawned.length).toBe(before);
+    expect(b.pid).toBeUndefined();
+  });
+
+  test('a crash on one case is not mistaken for an adapter that exits after every batch', async () => {
+    const b = fake('crash-on-dead');
+    await b.run([tagged(1)]);
+    for (let i = 0; i < 6; i++) await expect(b.run([tagged(0xdead)])).rejects.toMatchObject({ kind: 'crash', persistent: false });
+    expect((await b.run([tagged(4)]))[0]!.res).toBe(-4);
+  });
+
+  test('dies on every batch after a crash, even on a case it answered before: given up on as "exits after every batch"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uring-spec-exec-'));
+    try {
+      const b = track(execBackend([process.execPath, FAKE, 'good-then-dies', join(dir, 'started')], { batchTimeoutMs: 300 }));
+      expect((await b.run([tagged(1)]))[0]!.res).toBe(-1);
+      await expect(b.run([tagged(0xdead)])).rejects.toMatchObject({ kind: 'crash', persistent: false });
+      await expect(b.run([tagged(2)])).rejects.toMatchObject({ persistent: false });
+      await expect(b.run([tagged(3)])).rejects.toMatchObject({ persistent: false });
+      const verdict = (await b.run([tagged(4)]).catch((e: unknown) => e)) as BackendFailure;
+      expect(verdict).toMatchObject({ kind: 'crash', persistent: true });
+      expect(verdict.message).toMatch(/exits after every batch: 3 sessions in a row ended before answering, and a fresh one ended on a case it had answered before \(adapter exited with code 5/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('hello, then never an answer: given up on after two hangs as "never answers"', async () => {
+    const b = fake('hang');
+    await expect(b.run([tagged(1)])).rejects.toMatchObject({ kind: 'hang', persistent: false });
+    const verdict = (await b.run([tagged(1)]).catch((e: unknown) => e)) as BackendFailure;
+    expect(verdict).toMatchObject({ kind: 'hang', persistent: true });
+    expect(verdict.message).toMatch(/never answers: 2 sessions in a row answered no batch within 300 ms \(raise it with --batch-timeout/);
+  });
+
+  test('killed by a signal, also through sh -c (exit code 128 + n): the signal is named', async () => {
+    const direct = (await fake('segv').run([tagged(1)]).catch((e: unknown) => e)) as BackendFailure;
+    expect(direct.message).toMatch(/adapter was killed by SIGSEGV during batch 1/);
+    const viaShell = (await track(execBackend(`'${process.execPath}' '${FAKE}' segv; exit $?`, { batchTimeoutMs: 300 })).run([tagged(1)]).catch((e: unknown) => e)) as BackendFailure;
+    expect(viaShell.message).toMatch(/adapter exited with code 139 \(128 \+ SIGSEGV: its command was killed by SIGSEGV\)/);
+    expect(viaShell.kind).toBe('crash');
+  });
+
+  test('a grandchild that left the process group (setsid) is killed too', async () => {
+    const b = fake('setsid-grandchild');
+    await b.run([tagged(1)]);
+    await b.close();
+    // the fake names its grandchild on stderr; find it through /proc instead of trusting timing
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const marked = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8') === 'sleep\x00300\x00' && readFileSync(`/proc/${d}/environ`, 'latin1').includes('URING_SPEC_ADAPTER=');
+      } catch {
+        return false;
+      }
+    });
+    expect(marked).toEqual([]);
   });
 
   test('crashes mid-batch: BackendFailure with the exit code and stderr; the next run restarts it', async () => {
@@ -168,7 +233,8 @@ describe('execBackend against misbehaving adapters', () => {
     const first = b.pid!;
     const err = await b.run([tagged(2), tagged(0xdead)]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackendFailure);
-    expect((err as Error).message).toMatch(/adapter exited with code 3 during a batch of 2 cases; stderr: fake: crashing on purpose/);
+    expect((err as Error).message).toMatch(/adapter exited with code 3 during batch 2 \(2 cases\); stderr: fake: crashing on purpose/);
+    expect(err).toMatchObject({ kind: 'crash', stderrTail: 'fake: crashing on purpose', persistent: false });
     expect(alive(first)).toBe(false);
     expect((await b.run([tagged(7), tagged(8)])).map((o) => o.res)).toEqual([-7, -8]);
     expect(b.pid).not.toBe(first);
@@ -193,19 +259,33 @@ describe('execBackend against misbehaving adapters', () => {
     await b.probe();
     const pid = b.pid!;
     const t0 = Date.now();
-    await expect(b.run([tagged(1), tagged(2)])).rejects.toThrow(/no response within 300 ms to a batch of 2 cases/);
+    await expect(b.run([tagged(1), tagged(2)])).rejects.toThrow(/no response within 300 ms to batch 1 \(2 cases\) \(raise it with --batch-timeout SECONDS or URING_SPEC_BATCH_TIMEOUT_MS\)/);
     expect(Date.now() - t0).toBeLessThan(BOUND_MS);
     expect(alive(pid)).toBe(false);
   });
 
-  test('a wrong count: BackendFailure, and the adapter is gone', async () => {
-    const b = fake('wrong-count');
-    await b.probe();
-    const pid = b.pid!;
-    const err = await b.run([tagged(1), tagged(2)]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(BackendFailure);
-    expect((err as Error).message).toMatch(/answered 1 outcomes to a batch of 2/);
-    expect(alive(pid)).toBe(false);
+  test('a wrong count (n-1, n+1): a persistent protocol failure naming the batch, and the adapter is gone', async () => {
+    for (const [mode, got] of [['wrong-count', 1], ['count-plus-one', 3]] as const) {
+      const b = fake(mode);
+      await b.probe();
+      const pid = b.pid!;
+      const err = await b.run([tagged(1), tagged(2)]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BackendFailure);
+      expect(err).toMatchObject({ kind: 'protocol', persistent: true });
+      expect((err as Error).message).toMatch(new RegExp(`answered ${got} outcomes to batch 1 \\(2 cases\\) \\(expected 2\\)`));
+      expect(alive(pid)).toBe(false);
+      // no bisection into single cases that would each restart it: the same failure at once
+      expect(await b.run([tagged(1)]).catch((e: unknown) => e)).toBe(err);
+    }
+  });
+
+  test('a short read and garbage are protocol failures that show the bytes', async () => {
+    const short = (await fake('short').run([tagged(1)]).catch((e: unknown) => e)) as BackendFailure;
+    expect(short).toMatchObject({ kind: 'protocol', persistent: true });
+    expect(short.message).toMatch(/short read: 36 of the 68 bytes of its response to batch 1 \(1 case\), then nothing more within the batch timeout \(hex 01 00 00 00 ff ff ff ff/);
+    const garbage = (await fake('garbage').run([tagged(1)]).catch((e: unknown) => e)) as BackendFailure;
+    expect(garbage).toMatchObject({ kind: 'protocol' });
+    expect(garbage.message).toMatch(/answered batch 1 \(1 case\) with bytes that are no response \(hex 73 74 72 61 6e 67 65 .*, text "strange things\\n"\)/);
   });
 
   test('a malformed record (flag bit 7): BackendFailure naming the record', async () => {
@@ -214,7 +294,8 @@ describe('execBackend against misbehaving adapters', () => {
     const pid = b.pid!;
     const err = await b.run([tagged(1), tagged(2)]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackendFailure);
-    expect((err as Error).message).toMatch(/malformed outcome record 1 of a batch of 2: undefined flag bits 0x80/);
+    expect((err as Error).message).toMatch(/malformed outcome record 1 in its response to batch 1 \(2 cases\): undefined flag bits 0x80/);
+    expect(err).toMatchObject({ kind: 'protocol' });
     expect(alive(pid)).toBe(false);
   });
 
@@ -222,7 +303,9 @@ describe('execBackend against misbehaving adapters', () => {
     const b = fake('stray');
     await b.run([tagged(1)]);
     await new Promise((r) => setTimeout(r, 200));
-    await expect(b.run([tagged(2)])).rejects.toThrow(BackendFailure);
+    const err = (await b.run([tagged(2)]).catch((e: unknown) => e)) as BackendFailure;
+    expect(err).toMatchObject({ kind: 'protocol' });
+    expect(err.message).toMatch(/wrote 5 bytes on stdout outside a response, before batch 2 \(1 case\) \(hex 6f 6f 70 73 0a, text "oops\\n"\)/);
   });
 
   test('close() kills an adapter that ignores the end, and leaves no child', async () => {

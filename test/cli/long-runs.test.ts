@@ -28,12 +28,16 @@ describe('--time-budget', () => {
     expect(new Set(r.properties.map((p) => p.status))).toEqual(new Set(['not-run']));
   });
 
-  it('the command says the run was stopped by the budget', async () => {
-    const r = await runCli(['check', '--spec', 'bpf@v1', '--backend', 'model', '--runs', '100000000', '--time-budget', '1', '--seed', '3', '--no-corpus']);
-    expect(r.code).toBe(0);
+  it('the command says loudly what the budget left unrun, and exits 1 unless --allow-partial', async () => {
+    const argv = ['check', '--spec', 'bpf@v1', '--backend', 'model', '--runs', '100000000', '--time-budget', '1', '--seed', '3', '--no-corpus'];
+    const r = await runCli(argv);
+    expect(r.code).toBe(1);
     expect(r.out).toContain('stopped by --time-budget');
-    expect(r.out).toMatch(/passed: \d+ properties passed, 0 failed, \d+ not run; \d+ cases/);
+    expect(r.out).toMatch(/INCOMPLETE: \d+ properties passed, 0 failed, \d+ NOT RUN; \d+ cases/);
+    expect(r.out).toMatch(/\d+ properties did not run \(the time budget was spent before it started\): the check is incomplete and exits 1 unless --allow-partial/);
     expect(r.out).toMatch(/n\/a +sqe-codec-bytes-roundtrip +0 cases +\(the time budget was spent before it started\)/);
+    const allowed = await runCli([...argv, '--allow-partial']);
+    expect(allowed.code).toBe(0);
   });
 });
 

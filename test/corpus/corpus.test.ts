@@ -1,8 +1,10 @@
 /** The regression corpus: deduplicated JSON lines, replayed before any random case. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { appendCorpus, corpusCases, corpusEntry, readCorpus } from '../../corpus/corpus.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appendCorpus, corpusCases, corpusEntry, readCorpus, readCorpusLines } from '../../corpus/corpus.js';
+import { FileError } from '../../corpus/file-error.js';
 import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { sqeFromHex } from '../../spec/sqe.js';
@@ -14,6 +16,17 @@ const spec = getSpec('bpf@v1');
 // IORING_OP_BPF, bpf_op_flags = IORING_BPF_OP_FLAGS(0, 2, 0, 0) (fixed buffer 1), in a BPF ring with no buffers
 const emptyTableHex = '41' + '00'.repeat(27) + '00004000' + '00'.repeat(32);
 const ctx = { setupFlags: 1 << 20, nrBufs: 0, bufSize: 4096, ops: [0], personalities: 0 };
+
+const dirs: string[] = [];
+/** A temporary directory, removed after the file's tests. */
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'uring-spec-corpus-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('corpus', () => {
   it('round-trips and deduplicates', () => {
@@ -35,6 +48,35 @@ describe('corpus', () => {
     expect(() => readCorpus(file)).toThrow(/bad\.jsonl:2: sqe: expected 128 hex digits/);
   });
 
+  it('a bad line costs that line only: the others are read, each bad one named', () => {
+    const file = join(tempDir(), 'mixed.jsonl');
+    const good = JSON.stringify({ spec: 'bpf@v1', sqe: emptyTableHex, ctx });
+    writeFileSync(file, [good, 'garbage', '', '{"sqe":"00"}', good.replace('"ops":[0]', '"ops":[0,0]')].join('\n') + '\n');
+    const { entries, rejected } = readCorpusLines(file);
+    expect(entries).toHaveLength(1);
+    expect(rejected.map((r) => r.line)).toEqual([2, 4, 5]);
+    expect(rejected[0]!.error).toBe('not JSON');
+    expect(rejected[1]!.error).toBe('"spec" missing');
+    expect(rejected[2]!.error).toMatch(/op ids must be unique/);
+  });
+
+  it('a corpus that cannot be written is a FileError naming the path, also under /proc (where recursive mkdir never returns)', () => {
+    const c = { sqe: sqeFromHex(emptyTableHex), ctx };
+    for (const path of ['/proc/nope/c.jsonl', join(tempDir(), 'file', 'c.jsonl')]) {
+      if (!path.startsWith('/proc')) writeFileSync(join(path, '..', '..', 'file'), '');
+      const err = (() => {
+        try {
+          appendCorpus(path, [corpusEntry('bpf@v1', c, {})]);
+        } catch (e) {
+          return e;
+        }
+        return null;
+      })();
+      expect(err).toBeInstanceOf(FileError);
+      expect((err as Error).message).toMatch(new RegExp(`^cannot write ${path.replace(/[/.]/g, '\\$&')}: `));
+    }
+  });
+
   it('is replayed first, before any random case', async () => {
     const r = await checkSpec(spec, emptyTableEinval, { seed: 1, runs: 10, corpus: [{ sqe: sqeFromHex(emptyTableHex), ctx }] });
     expect(r.properties[0]!.name).toBe('corpus-replay');
@@ -51,7 +93,7 @@ describe('corpus', () => {
       const p = r.properties[0]!;
       expect([p.name, p.status, p.failure?.kind]).toEqual(['corpus-replay', 'failed', 'backend']);
       expect(p.failure?.kind === 'backend' && p.failure.case.sqe).toEqual(sqeFromHex(crash));
-      expect(p.failure?.kind === 'backend' && p.failure.message).toMatch(/signal/);
+      expect(p.failure?.kind === 'backend' && p.failure.message).toMatch(/killed by SIGSEGV/);
     } finally {
       await backend.close();
     }
