@@ -42,8 +42,8 @@ int ku_batchable(const struct uspec_case *c, enum ku_reach reach)
 	return 1;
 }
 
-/* A link or hard link takes the next SQE of its submission into its chain: such a case can only
- * be the last of a batched submission. */
+/* A link or hard link takes the next SQE of its submission into its chain: such a case ends its
+ * io_uring_enter call (ku_submit_many). */
 static int links(const struct uspec_case *c)
 {
 	return (c->sqe.flags & (KU_IOSQE_IO_LINK | KU_IOSQE_IO_HARDLINK)) != 0;
@@ -100,13 +100,18 @@ struct pending {
 	uint32_t idx[KU_SUBMIT_MANY_MAX];
 	const uint8_t *raws[KU_SUBMIT_MANY_MAX];
 	uint64_t uds[KU_SUBMIT_MANY_MAX];
+	uint8_t ends[KU_SUBMIT_MANY_MAX]; /* the case links: its io_uring_enter call ends after it */
 	unsigned n;
 	int skip;         /* the SKIP lane: fences after the submission */
 	int through_iowq; /* some case may run in io-wq: fence both io-wq queues */
 };
 
-static int has_ud(const struct pending *p, uint64_t ud)
+/* Whether ud cannot join: another pending case has it, or a fence of the pending ones would
+ * (their user_data derive from the first case's, KU_UD_FENCE and KU_UD_FENCE2 of submit.h). */
+static int ud_clash(const struct pending *p, uint64_t ud)
 {
+	if (p->n > 0 && (ud == KU_UD_FENCE(p->uds[0]) || ud == KU_UD_FENCE2(p->uds[0])))
+		return 1;
 	for (unsigned i = 0; i < p->n; i++)
 		if (p->uds[i] == ud)
 			return 1;
@@ -147,7 +152,7 @@ static void flush(struct ku_runner *k, const struct uspec_case *cases, struct us
 		k->iowq_busy = 0;
 	}
 	k->batched_enters++;
-	if (ku_submit_many(ring, p->raws, p->uds, p->n, p->skip, p->through_iowq, k->opts.wait_ns, res) == 0) {
+	if (ku_submit_many(ring, p->raws, p->uds, p->ends, p->n, p->skip, p->through_iowq, k->opts.wait_ns, res) == 0) {
 		k->batched_cases += p->n;
 		for (unsigned i = 0; i < p->n; i++) {
 			const struct uspec_case *c = &cases[p->idx[i]];
@@ -192,17 +197,16 @@ void ku_run_batch(struct ku_runner *k, const struct uspec_case *cases, struct us
 			ku_run_one(k, c, &out[order[j]]);
 			continue;
 		}
-		if (p.n == KU_SUBMIT_MANY_MAX || has_ud(&p, c->sqe.user_data))
+		if (p.n == KU_SUBMIT_MANY_MAX || ud_clash(&p, c->sqe.user_data))
 			flush(k, cases, out, &p);
 		p.idx[p.n] = order[j];
 		p.raws[p.n] = c->raw_sqe;
 		p.uds[p.n] = c->sqe.user_data;
+		p.ends[p.n] = (uint8_t)links(c);
 		p.n++;
 		p.skip = ku_lane_of(c->sqe.flags) == KU_LANE_SKIP;
 		if (ku_hints_of(c, ku_reach_of(c->sqe.opcode, k->last_op)) & KU_HINT_MAYBE_ASYNC)
 			p.through_iowq = 1;
-		if (links(c))
-			flush(k, cases, out, &p);
 	}
 	flush(k, cases, out, &p);
 }

@@ -324,8 +324,8 @@ static int find_ud(const uint64_t uds[], unsigned n, uint64_t ud, unsigned hint)
 	return -1;
 }
 
-int ku_submit_many(struct ku_ring *r, const uint8_t *const raws[], const uint64_t uds[], unsigned n, int skip,
-		   int through_iowq, int64_t wait_ns, struct ku_result out[])
+int ku_submit_many(struct ku_ring *r, const uint8_t *const raws[], const uint64_t uds[], const uint8_t ends[],
+		   unsigned n, int skip, int through_iowq, int64_t wait_ns, struct ku_result out[])
 {
 	int nap = (r->setup_flags & KU_IORING_SETUP_IOPOLL) || !(r->features & KU_IORING_FEAT_EXT_ARG);
 	uint32_t dropped0 = ku_ring_sq_dropped(r);
@@ -347,30 +347,36 @@ int ku_submit_many(struct ku_ring *r, const uint8_t *const raws[], const uint64_
 			return -1;
 	}
 	memset(have, 0, n);
-	for (unsigned i = 0; i < n; i++) {
-		memset(&out[i], 0, sizeof(out[i]));
-		ku_ring_push(r, raws[i]);
-	}
-	/* Without skipped successes, submit and wait in one call - for one CQE, not n: a submission
-	 * the kernel stopped early (below) would leave the wait for n to run into its timeout. */
-	ret = ku_ring_enter(r, n, skip ? 0 : 1, wait_ns);
-	if (ret < 0 && ret != -ETIME && ret != -EINTR && ret != -EAGAIN && ret != -EBUSY)
-		return -1;
-	if (r->setup_flags & KU_IORING_SETUP_SQPOLL) {
-		/* also keeps the fences out of the thread's batch (and a trailing link chain) */
-		if (wait_consumed(r, deadline) < 0)
-			return -1;
-	} else {
-		/* Without IORING_SETUP_SUBMIT_ALL the kernel stops a submission at the first SQE that
-		 * fails (it posts that SQE's CQE) and leaves the rest in the SQ: each further call
-		 * submits what is left, as a case alone would have been. */
-		for (unsigned tries = 0; ku_ring_sq_pending(r) != 0 && tries < n; tries++) {
-			ret = ku_ring_enter(r, ku_ring_sq_pending(r), 0, 0);
-			if (ret <= 0)
-				break;
+	for (unsigned from = 0; from < n;) {
+		unsigned to = from;
+
+		while (to < n && !ends[to++])
+			;
+		/* cases [from, to) form one submission, ended by a case that links (or the last) */
+		for (unsigned i = from; i < to; i++) {
+			memset(&out[i], 0, sizeof(out[i]));
+			ku_ring_push(r, raws[i]);
 		}
-		if (ku_ring_sq_pending(r) != 0)
+		ret = ku_ring_enter(r, to - from, 0, 0);
+		if (ret < 0 && ret != -EINTR && ret != -EAGAIN && ret != -EBUSY)
 			return -1;
+		if (r->setup_flags & KU_IORING_SETUP_SQPOLL) {
+			/* the thread's batch ends a chain: nothing more is pushed until it took these */
+			if (wait_consumed(r, deadline) < 0)
+				return -1;
+		} else {
+			/* Without IORING_SETUP_SUBMIT_ALL the kernel stops a submission at the first SQE
+			 * that fails (it posts that SQE's CQE) and leaves the rest in the SQ: each
+			 * further call submits what is left, as a case alone would have been. */
+			for (unsigned tries = 0; ku_ring_sq_pending(r) != 0 && tries < n; tries++) {
+				ret = ku_ring_enter(r, ku_ring_sq_pending(r), 0, 0);
+				if (ret <= 0)
+					break;
+			}
+			if (ku_ring_sq_pending(r) != 0)
+				return -1;
+		}
+		from = to;
 	}
 	if (ku_ring_sq_dropped(r) != dropped0)
 		return -1;

@@ -67,17 +67,18 @@ void ku_submit_quiesce(struct ku_ring *r, uint64_t case_ud, int64_t wait_ns);
 int ku_submit_undrain(struct ku_ring *r, uint64_t case_ud, int64_t wait_ns);
 
 
-/* Several independent cases in one io_uring_enter: n SQEs (n <= the ring's sq_entries, user_data
- * pairwise different), submitted together and reaped by user_data into out[i]. Only for cases
- * batch.c proves independent: no drain, a link only on the last SQE (the end of the submission
- * ends its chain), no op that may park. skip: the cases carry IOSQE_CQE_SKIP_SUCCESS; fences
- * then follow in later enter calls (through io-wq when through_iowq, as for one case in
- * ku_submit_case), and a case with no CQE once they are done is a skipped success (NO_CQE).
- * Returns 0 when every SQE was consumed and the CQEs made sense within wait_ns; -1 on anything
- * else (an SQE not consumed, a missing, extra, multishot or stray CQE, an enter failure): the
- * ring must then be discarded and the cases run again one at a time, which is safe because such
- * cases leave nothing behind that a second run could see. */
-int ku_submit_many(struct ku_ring *r, const uint8_t *const raws[], const uint64_t uds[], unsigned n, int skip,
-		   int through_iowq, int64_t wait_ns, struct ku_result out[]);
+/* Several independent cases, reaped by user_data into out[i]: n SQEs (n <= KU_SUBMIT_MANY_MAX
+ * and the ring's sq_entries, user_data pairwise different), submitted in order, an
+ * io_uring_enter call ending after each case with ends[i] set (a case that links: the end of a
+ * submission ends its chain, so a link never reaches the next case) and after the last. Only for
+ * cases batch.c proves independent: no drain, no op that may park. skip: the cases carry
+ * IOSQE_CQE_SKIP_SUCCESS; fences then follow in later enter calls (through io-wq when
+ * through_iowq, as for one case in ku_submit_case), and a case with no CQE once they are done
+ * is a skipped success (NO_CQE). Returns 0 when every SQE was consumed and the CQEs made sense
+ * within wait_ns; -1 on anything else (an SQE not consumed, a missing, extra, multishot or stray
+ * CQE, an enter failure): the ring must then be discarded and the cases run again one at a time,
+ * which is safe because such cases leave nothing behind that a second run could see. */
+int ku_submit_many(struct ku_ring *r, const uint8_t *const raws[], const uint64_t uds[], const uint8_t ends[],
+		   unsigned n, int skip, int through_iowq, int64_t wait_ns, struct ku_result out[]);
 
 #endif
