@@ -193,7 +193,8 @@ void ku_run_batch(struct ku_runner *k, const struct uspec_case *cases, struct us
 		if (p.n > 0 && !same_group(&cases[p.idx[0]], c))
 			flush(k, cases, out, &p);
 		if (!ku_batchable(c, ku_reach_of(c->sqe.opcode, k->last_op))) {
-			flush(k, cases, out, &p);
+			/* Before the pending ones: they are independent of it and of each other, and
+			 * not yet in the ring, so the order does not matter and the run goes on. */
 			ku_run_one(k, c, &out[order[j]]);
 			continue;
 		}
