@@ -9,16 +9,25 @@
 
 #include <string.h>
 
+#define KU_RWF_NOWAIT 0x08u
 #define KU_RWF_APPEND 0x10u
 /* Group lookup table: a power of two above twice USPEC_MAX_BATCH. */
 #define GROUP_TABLE 8192u
 
-int ku_batchable(const struct uspec_case *c, enum ku_reach reach)
+/* A read or write of nothing: a closed descriptor or an empty fixed-file table (the adapter
+ * registers no files). It fails with -EBADF at issue and can wait for nothing. */
+static int on_nothing(const struct uspec_sqe *s)
+{
+	return (s->flags & KU_IOSQE_FIXED_FILE) || s->fd < 0 || s->fd >= 9999;
+}
+
+unsigned ku_batchable(const struct uspec_case *c, enum ku_reach reach)
 {
 	const struct uspec_sqe *s = &c->sqe;
 	unsigned op = s->opcode;
 	int write = op == KU_IORING_OP_WRITE || op == KU_IORING_OP_WRITE_FIXED;
-	int fixed_file = (s->flags & KU_IOSQE_FIXED_FILE) != 0;
+	int scratch = s->fd == USPEC_SCRATCH_FD && !(s->flags & KU_IOSQE_FIXED_FILE);
+	uint64_t end = s->off + s->len; /* off < 2^63 below, so no wrap */
 
 	/* IO_DRAIN waits for everything submitted before it, and what comes after waits for it:
 	 * later, not different, where every CQE is awaited (the CLEAN lane). It leaves the ring
@@ -26,23 +35,28 @@ int ku_batchable(const struct uspec_case *c, enum ku_reach reach)
 	 * a helper NOP, as caserun.c does. With CQE_SKIP_SUCCESS too it fails at init; alone. */
 	if ((s->flags & KU_IOSQE_IO_DRAIN) && (s->flags & KU_IOSQE_CQE_SKIP_SUCCESS))
 		return 0;
-	/* A skipped success is told from "still running" by fences; an op that may park outside
-	 * io-wq needs the settle wait and cancel probe of the one-at-a-time path. */
-	if ((s->flags & KU_IOSQE_CQE_SKIP_SUCCESS) && (ku_hints_of(c, reach) & KU_HINT_MAY_PARK))
-		return 0;
 	if (reach == KU_REACH_NOTHING)
-		return 1;
+		return KU_BATCH_OK;
 	if (!write && op != KU_IORING_OP_READ && op != KU_IORING_OP_READ_FIXED)
 		return 0;
-	/* The scratch file, or nothing (a closed descriptor, an empty fixed-file table): never a
-	 * pipe or socket that could park the request. */
-	if (!(fixed_file || s->fd < 0 || s->fd >= 9999 || s->fd == USPEC_SCRATCH_FD))
+	/* The scratch file, or nothing: never a pipe or socket that could park the request (a
+	 * skipped success that may park needs the settle wait and cancel probe of caserun.c). */
+	if (!scratch && !on_nothing(s))
 		return 0;
-	if (s->off == UINT64_MAX) /* at the file position, which it moves */
+	if (s->off >= (1ull << 63)) /* -1: at the file position, which it moves */
 		return 0;
-	if (write && ((s->op_flags & KU_RWF_APPEND) || s->off > KU_SCRATCH_SIZE || s->len > KU_SCRATCH_SIZE - s->off))
+	if (!write)
+		return KU_BATCH_OK | (scratch && end > KU_SCRATCH_SIZE ? KU_BATCH_SIZE_READ : 0);
+	if (s->op_flags & KU_RWF_APPEND)
 		return 0;
-	return 1;
+	if (!scratch || end <= KU_SCRATCH_SIZE)
+		return KU_BATCH_OK;
+	/* It may grow the file: fine beside anything that does not read past its end (aftercare
+	 * puts the size back after the lot), but not when RWF_NOWAIT makes the outcome depend on
+	 * the page cache, nor when it is long enough to take its time. */
+	if ((s->op_flags & KU_RWF_NOWAIT) || s->len > (1u << 20))
+		return 0;
+	return KU_BATCH_OK | KU_BATCH_GROWS;
 }
 
 /* A link or hard link takes the next SQE of its submission into its chain: such a case ends its
@@ -108,6 +122,7 @@ struct pending {
 	int skip;         /* the SKIP lane: fences after the submission */
 	int through_iowq; /* some case may run in io-wq: fence both io-wq queues */
 	int drains;       /* some case has IO_DRAIN: end the drain after the submission */
+	unsigned size;    /* KU_BATCH_GROWS | KU_BATCH_SIZE_READ of the pending cases */
 };
 
 /* Whether ud cannot join: another pending case has it, or a fence of the pending ones would
@@ -140,6 +155,7 @@ static void flush(struct ku_runner *k, const struct uspec_case *cases, struct us
 		ku_run_one(k, first, &out[p->idx[0]]);
 		p->n = 0;
 		p->skip = p->through_iowq = p->drains = 0;
+		p->size = 0;
 		return;
 	}
 	ring = ku_ctx_acquire(&first->ctx, lane, &err);
@@ -150,6 +166,7 @@ static void flush(struct ku_runner *k, const struct uspec_case *cases, struct us
 		}
 		p->n = 0;
 		p->skip = p->through_iowq = p->drains = 0;
+		p->size = 0;
 		return;
 	}
 	if (k->iowq_busy) {
@@ -181,6 +198,7 @@ static void flush(struct ku_runner *k, const struct uspec_case *cases, struct us
 	}
 	p->n = 0;
 	p->skip = p->through_iowq = p->drains = 0;
+	p->size = 0;
 }
 
 void ku_run_batch(struct ku_runner *k, const struct uspec_case *cases, struct uspec_outcome *out, uint32_t n,
@@ -199,14 +217,19 @@ void ku_run_batch(struct ku_runner *k, const struct uspec_case *cases, struct us
 		const struct uspec_case *c = &cases[order[j]];
 		if (p.n > 0 && !same_group(&cases[p.idx[0]], c))
 			flush(k, cases, out, &p);
-		if (!ku_batchable(c, ku_reach_of(c->sqe.opcode, k->last_op))) {
+		unsigned b = ku_batchable(c, ku_reach_of(c->sqe.opcode, k->last_op));
+		unsigned size = b & (KU_BATCH_GROWS | KU_BATCH_SIZE_READ);
+
+		if (!b) {
 			/* Before the pending ones: they are independent of it and of each other, and
 			 * not yet in the ring, so the order does not matter and the run goes on. */
 			ku_run_one(k, c, &out[order[j]]);
 			continue;
 		}
-		if (p.n == KU_SUBMIT_MANY_MAX || ud_clash(&p, c->sqe.user_data))
+		/* a write that grows the file and a read past its end do not share a submission */
+		if (p.n == KU_SUBMIT_MANY_MAX || ud_clash(&p, c->sqe.user_data) || ((p.size | size) == (KU_BATCH_GROWS | KU_BATCH_SIZE_READ)))
 			flush(k, cases, out, &p);
+		p.size |= size;
 		p.idx[p.n] = order[j];
 		p.raws[p.n] = c->raw_sqe;
 		p.uds[p.n] = c->sqe.user_data;

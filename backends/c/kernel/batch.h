@@ -16,13 +16,22 @@
 #include "caserun.h"
 #include "uring_spec_kit.h"
 
-/* Whether c can share an io_uring_enter with other such cases of its context: no flag that
- * reaches past the request (link, hard link, drain), no CQE_SKIP_SUCCESS (its absence of a CQE
- * needs fences), BUFFER_SELECT neither; and an op that leaves nothing another case could see:
- * NOP or an opcode the kernel refuses, or a plain or fixed READ/WRITE at an explicit offset on
- * the scratch file or a closed descriptor, a write staying inside the file's size without
- * RWF_APPEND (its content is never an input of an outcome; its size and position would be). */
-int ku_batchable(const struct uspec_case *c, enum ku_reach reach);
+/* ku_batchable: the case can share a submission with other such cases of its context... */
+#define KU_BATCH_OK (1u << 0)
+/* ...but it may grow the scratch file (a write past its 65536 bytes)... */
+#define KU_BATCH_GROWS (1u << 1)
+/* ...or it reads past the file's end, where a growing write would change its result: the two
+ * never share a submission. */
+#define KU_BATCH_SIZE_READ (1u << 2)
+
+/* What c needs to share an io_uring_enter with other cases of its context (KU_BATCH_*), or 0
+ * when it must run alone: no IO_DRAIN together with CQE_SKIP_SUCCESS; and an op that leaves
+ * nothing another case could see: NOP or an opcode the kernel refuses, or a plain or fixed
+ * READ/WRITE at an explicit offset (not -1, which moves the file position) on the scratch file
+ * or on nothing (a closed descriptor, an empty fixed-file table: no pipe or socket that could
+ * park it), a write without RWF_APPEND (its content is never an input of an outcome; the
+ * file's size is, hence KU_BATCH_GROWS). Links end their submission (ku_submit_many). */
+unsigned ku_batchable(const struct uspec_case *c, enum ku_reach reach);
 
 /* Runs cases[0..n) into out[0..n). one_at_a_time: every case through ku_run_one, in case order
  * (URING_SPEC_KERNEL_ONE_AT_A_TIME, the reference the batched path is tested against). */
