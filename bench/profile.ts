@@ -72,7 +72,7 @@ export async function profile(spec: SpecBundle, backend: Backend, o: ProfileOpti
   if (o.exe) {
     const c = codecMs(t.batches);
     enc = c.encodeMs + c.decodeMs;
-    impl = Math.min(adapterAloneMs(o.exe, requestStream(t.batches)), runMs);
+    impl = Math.min(adapterAloneMs(o.exe, requestStream(t.batches), 1), runMs);
   }
   const transport = Math.max(0, runMs - enc - impl);
   const comparison = Math.max(0, totalMs - gen - runMs);
