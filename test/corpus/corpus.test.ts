@@ -9,7 +9,6 @@ import { checkSpec } from '../../runner/check.js';
 import { getSpec } from '../../registry/specs.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { emptyTableEinval } from '../helpers/broken-backend.js';
-import { tempDir } from '../helpers/temp-dir.js';
 import { parseBackend } from '../../backends/registry.js';
 
 const spec = getSpec('bpf@v1');

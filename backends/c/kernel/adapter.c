@@ -2,23 +2,26 @@
  * adapter.c - the live-kernel backend ("kernel"): each case's SQE goes to a real io_uring ring
  * realised for its context, and the completion's res comes back. See README.md beside it.
  *
- * Per case: the ring of its context (ctxcache.c), the SQE submitted alone and its CQE reaped
- * (submit.c), then whatever the case may have changed is put back (aftercare.c) so the next
- * case starts from the same state. Configuration, all optional:
+ * Per request: the cases grouped by ring context, runs of independent cases submitted together
+ * (batch.c), every other case alone with its fences (caserun.c, submit.c), and whatever a case
+ * may have changed put back (aftercare.c) so the next case starts from the same state. Outcomes
+ * go back in case order. Configuration, all optional:
  *   URING_SPEC_KERNEL_WAIT_MS    bound on waiting for a completion (default 1000)
  *   URING_SPEC_KERNEL_SETTLE_MS  wait before probing whether a CQE_SKIP_SUCCESS case with no CQE
  *                                is parked (poll, timer...) rather than done (default 5)
  *   URING_SPEC_KERNEL_MAX_PIN_MB nr_bufs * buf_size above which a context is refused with
  *                                -ENOMEM rather than pinned (default 1024)
+ *   URING_SPEC_KERNEL_ONE_AT_A_TIME 1: every case alone in its own io_uring_enter calls, in case
+ *                                order (the reference the batched path is tested against)
+ *   URING_SPEC_KERNEL_STATS      1: at the end, a line on stderr counting batched and lone cases
  */
-#include "aftercare.h"
+#include "batch.h"
 #include "bufmem.h"
 #include "ctxcache.h"
 #include "fdsweep.h"
 #include "io_uring_abi.h"
 #include "probe.h"
 #include "scratch.h"
-#include "submit.h"
 #include "uring_spec_kit.h"
 
 #include <errno.h>
@@ -28,7 +31,9 @@
 #include <string.h>
 
 static struct ku_probe probe;
-static struct ku_submit_opts opts;
+static struct ku_runner runner;
+static int one_at_a_time;
+static int print_stats;
 
 static long env_long(const char *name, long dflt, long min, long max)
 {
@@ -47,51 +52,20 @@ static long env_long(const char *name, long dflt, long min, long max)
 	return v;
 }
 
-/* Set when a case timed out: io-wq may still be busy with its work (see ku_submit_quiesce). */
-static int iowq_busy;
-
-static void run_case(const struct uspec_case *c, struct uspec_outcome *o)
+static void run_batch(const struct uspec_case *cases, struct uspec_outcome *out, uint32_t n)
 {
-	struct ku_result r;
-	struct ku_ring *ring;
-	enum ku_reach reach = ku_reach_of(c->sqe.opcode, probe.probe_err ? -1 : (int)probe.last_op);
-	unsigned hints = ku_hints_of(c, reach);
-	int err;
-
-	ring = ku_ctx_acquire(&c->ctx, (c->sqe.flags & KU_IOSQE_IO_DRAIN) != 0, &err);
-	if (!ring) {
-		o->res = err;
-		o->flags = USPEC_OUT_CTX_FAILED;
-		return;
-	}
-	if (iowq_busy) {
-		ku_submit_quiesce(ring, c->sqe.user_data, opts.wait_ns);
-		iowq_busy = 0;
-	}
-	ku_submit_case(ring, c->raw_sqe, c->sqe.user_data, hints, &opts, &r);
-	o->res = r.res;
-	o->flags = r.flags;
-	if (r.flags & USPEC_OUT_TIMEOUT)
-		iowq_busy = 1;
-	if (r.strays)
-		fprintf(stderr, "kernel-adapter: %u stray CQE(s) around user_data 0x%llx (opcode %u); ring rebuilt\n",
-			r.strays, (unsigned long long)c->sqe.user_data, c->sqe.opcode);
-	/* IOSQE_IO_DRAIN leaves the ring draining, and the next SQE then takes the slow path
-	 * (observed on 6.18: a failing NOP|CQE_SKIP_SUCCESS right after an IO_DRAIN SQE posted its
-	 * CQE after an inline fence - always after a failed IO_DRAIN SQE, in 1-7% of tries after a
-	 * successful one). A helper NOP takes that path instead. */
-	if (!r.discard && (c->sqe.flags & KU_IOSQE_IO_DRAIN) &&
-	    ku_submit_undrain(ring, c->sqe.user_data, opts.wait_ns) != 0)
-		r.discard = 1;
-	if (r.discard)
-		ku_ctx_discard(&c->ctx);
-	else if (c->sqe.flags & KU_IOSQE_CQE_SKIP_SUCCESS)
-		ku_ctx_note_skip(&c->ctx);
-	ku_restore_after(c, reach, &r);
+	ku_run_batch(&runner, cases, out, n, one_at_a_time);
 }
 
 static void fini(void)
 {
+	if (print_stats) {
+		fprintf(stderr,
+			"kernel-adapter: stats: %lu cases one at a time, %lu batched in %lu io_uring_enter calls, "
+			"%lu batched submissions redone one at a time, %lu rings set up\n",
+			runner.serial_cases, runner.batched_cases, runner.batched_enters, runner.fallbacks, ku_ctx_setups());
+		print_stats = 0; /* atexit calls fini again */
+	}
 	ku_ctx_close_all();
 }
 
@@ -102,8 +76,10 @@ static int init(struct uspec_adapter *self, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	opts.wait_ns = env_long("URING_SPEC_KERNEL_WAIT_MS", 1000, 1, 3600 * 1000L) * 1000000LL;
-	opts.settle_ns = env_long("URING_SPEC_KERNEL_SETTLE_MS", 5, 0, 60 * 1000L) * 1000000LL;
+	runner.opts.wait_ns = env_long("URING_SPEC_KERNEL_WAIT_MS", 1000, 1, 3600 * 1000L) * 1000000LL;
+	runner.opts.settle_ns = env_long("URING_SPEC_KERNEL_SETTLE_MS", 5, 0, 60 * 1000L) * 1000000LL;
+	one_at_a_time = (int)env_long("URING_SPEC_KERNEL_ONE_AT_A_TIME", 0, 0, 1);
+	print_stats = (int)env_long("URING_SPEC_KERNEL_STATS", 0, 0, 1);
 	ku_bufmem_set_max_pin((uint64_t)env_long("URING_SPEC_KERNEL_MAX_PIN_MB", KU_BUFMEM_DEFAULT_MAX_PIN_MB, 0,
 						 1L << 30) << 20);
 
@@ -112,6 +88,7 @@ static int init(struct uspec_adapter *self, int argc, char **argv)
 		fprintf(stderr, "kernel-adapter: cannot map the buffer region at 0x%llx (%s)\n",
 			(unsigned long long)USPEC_BUF_BASE, strerror(-err));
 	ku_probe_run(&probe);
+	runner.last_op = probe.probe_err ? -1 : (int)probe.last_op;
 	err = ku_scratch_create();
 	if (err) {
 		/* Cases still run; the harness sees no "scratch" member and keeps file ops away. */
@@ -134,7 +111,7 @@ static struct uspec_adapter adapter = {
 	.specs_json = "[]",
 	.data = 0, /* a mainline kernel does not expose uring_bpf_data */
 	.init = init,
-	.run_case = run_case,
+	.run_batch = run_batch,
 	.fini = fini,
 };
 

@@ -1,5 +1,8 @@
 /*
  * ctxcache.c - ring contexts realised on the live kernel; see ctxcache.h.
+ *
+ * Slots are found through a small chained hash (the cache is large, and a batch looks up a ring
+ * per context group); the least recently used slot is evicted when all are taken.
  */
 #include "ctxcache.h"
 
@@ -9,30 +12,112 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+
+#define NBUCKETS 2048u
+#define NIL 0xffffffffu
 
 struct ku_slot {
 	int used;
 	uint64_t stamp; /* last use, for LRU */
 	uint32_t setup_flags, nr_bufs, buf_size;
 	uint16_t nr_personalities;
+	uint8_t lane;
 	int err; /* 0: ring is live; else the context's -errno */
-	int skip_seen; /* the ring refuses IOSQE_IO_DRAIN from now on */
+	uint32_t next; /* hash chain */
 	struct ku_ring ring;
 };
 
 static struct ku_slot slots[KU_CTX_SLOTS];
+static uint32_t buckets[NBUCKETS];
+static int hash_ready;
 static uint64_t clock_stamp;
+static unsigned long setups;
+static unsigned live_rings;
 
-static int same_ctx(const struct ku_slot *s, const struct uspec_ctx *c)
+enum ku_lane ku_lane_of(unsigned sqe_flags)
 {
-	return s->used && s->setup_flags == c->setup_flags && s->nr_bufs == c->nr_bufs &&
+	return (sqe_flags & KU_IOSQE_CQE_SKIP_SUCCESS) ? KU_LANE_SKIP : KU_LANE_CLEAN;
+}
+
+unsigned long ku_ctx_setups(void)
+{
+	return setups;
+}
+
+static uint32_t hash_of(const struct uspec_ctx *c, unsigned lane)
+{
+	uint64_t h = 1469598103934665603ull;
+	uint32_t v[5] = { c->setup_flags, c->nr_bufs, c->buf_size, c->nr_personalities, lane };
+
+	for (unsigned i = 0; i < 5; i++)
+		h = (h ^ v[i]) * 1099511628211ull;
+	return (uint32_t)(h ^ (h >> 29)) & (NBUCKETS - 1);
+}
+
+static void init_hash(void)
+{
+	struct rlimit rl;
+
+	if (hash_ready)
+		return;
+	for (unsigned i = 0; i < NBUCKETS; i++)
+		buckets[i] = NIL;
+	hash_ready = 1;
+	/* A ring per slot is a descriptor per slot: raise the soft limit toward KU_CTX_SLOTS plus
+	 * room for what cases open, but stay far below 9999, a descriptor the specs use as
+	 * certainly closed. If the limit cannot be raised, ku_ctx_acquire evicts on -EMFILE. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 4096) {
+		rlim_t want = rl.rlim_max < 4096 ? rl.rlim_max : 4096;
+		if (want > rl.rlim_cur) {
+			rl.rlim_cur = want;
+			(void)setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
+}
+
+static int same_ctx(const struct ku_slot *s, const struct uspec_ctx *c, unsigned lane)
+{
+	return s->used && s->lane == lane && s->setup_flags == c->setup_flags && s->nr_bufs == c->nr_bufs &&
 	       s->buf_size == c->buf_size && s->nr_personalities == c->nr_personalities;
+}
+
+static struct ku_slot *find(const struct uspec_ctx *c, unsigned lane)
+{
+	for (uint32_t i = buckets[hash_of(c, lane)]; i != NIL; i = slots[i].next)
+		if (same_ctx(&slots[i], c, lane))
+			return &slots[i];
+	return NULL;
+}
+
+static void unlink_slot(struct ku_slot *s)
+{
+	uint32_t idx = (uint32_t)(s - slots);
+	struct uspec_ctx c;
+	uint32_t *p;
+
+	memset(&c, 0, sizeof(c));
+	c.setup_flags = s->setup_flags;
+	c.nr_bufs = s->nr_bufs;
+	c.buf_size = s->buf_size;
+	c.nr_personalities = s->nr_personalities;
+	for (p = &buckets[hash_of(&c, s->lane)]; *p != NIL; p = &slots[*p].next) {
+		if (*p == idx) {
+			*p = s->next;
+			return;
+		}
+	}
 }
 
 static void free_slot(struct ku_slot *s)
 {
-	if (s->used && s->err == 0)
+	if (!s->used)
+		return;
+	unlink_slot(s);
+	if (s->err == 0) {
 		ku_ring_close(&s->ring);
+		live_rings--;
+	}
 	memset(s, 0, sizeof(*s));
 }
 
@@ -82,23 +167,39 @@ fail:
 	return err;
 }
 
-struct ku_ring *ku_ctx_acquire(const struct uspec_ctx *c, int drain, int *err)
+/* Errors that may come from the adapter holding many rings rather than from the context: the
+ * descriptor limit, memory (pinned-page accounting for a user without CAP_IPC_LOCK). */
+static int resource_error(int err)
 {
-	struct ku_slot *victim = &slots[0];
+	return err == -EMFILE || err == -ENFILE || err == -ENOMEM || err == -EAGAIN;
+}
 
+static void close_others(const struct ku_slot *keep)
+{
+	for (unsigned i = 0; i < KU_CTX_SLOTS; i++)
+		if (&slots[i] != keep)
+			free_slot(&slots[i]);
+}
+
+struct ku_ring *ku_ctx_acquire(const struct uspec_ctx *c, enum ku_lane lane, int *err)
+{
+	struct ku_slot *s, *victim = NULL;
+	uint32_t h;
+
+	init_hash();
+	s = find(c, lane);
+	if (s) {
+		s->stamp = ++clock_stamp;
+		*err = s->err;
+		return s->err ? NULL : &s->ring;
+	}
 	for (unsigned i = 0; i < KU_CTX_SLOTS; i++) {
-		struct ku_slot *s = &slots[i];
-		if (same_ctx(s, c)) {
-			if (drain && s->skip_seen) {
-				victim = s; /* rebuilt in place */
-				break;
-			}
-			s->stamp = ++clock_stamp;
-			*err = s->err;
-			return s->err ? NULL : &s->ring;
+		if (!slots[i].used) {
+			victim = &slots[i];
+			break;
 		}
-		if (!s->used || (victim->used && s->stamp < victim->stamp))
-			victim = s;
+		if (!victim || slots[i].stamp < victim->stamp)
+			victim = &slots[i];
 	}
 	free_slot(victim);
 	victim->used = 1;
@@ -107,23 +208,31 @@ struct ku_ring *ku_ctx_acquire(const struct uspec_ctx *c, int drain, int *err)
 	victim->nr_bufs = c->nr_bufs;
 	victim->buf_size = c->buf_size;
 	victim->nr_personalities = c->nr_personalities;
+	victim->lane = (uint8_t)lane;
+	h = hash_of(c, lane);
+	victim->next = buckets[h];
+	buckets[h] = (uint32_t)(victim - slots);
+	setups++;
 	victim->err = ku_ctx_realise(&victim->ring, c);
+	if (resource_error(victim->err) && live_rings > 0) {
+		/* Not the context's fault, perhaps: the same attempt with no other ring open decides. */
+		close_others(victim);
+		victim->err = ku_ctx_realise(&victim->ring, c);
+	}
+	if (victim->err == 0)
+		live_rings++;
 	*err = victim->err;
 	return victim->err ? NULL : &victim->ring;
 }
 
-void ku_ctx_note_skip(const struct uspec_ctx *c)
+void ku_ctx_discard(const struct uspec_ctx *c, enum ku_lane lane)
 {
-	for (unsigned i = 0; i < KU_CTX_SLOTS; i++)
-		if (same_ctx(&slots[i], c))
-			slots[i].skip_seen = 1;
-}
+	struct ku_slot *s;
 
-void ku_ctx_discard(const struct uspec_ctx *c)
-{
-	for (unsigned i = 0; i < KU_CTX_SLOTS; i++)
-		if (same_ctx(&slots[i], c))
-			free_slot(&slots[i]);
+	init_hash();
+	s = find(c, lane);
+	if (s)
+		free_slot(s);
 }
 
 void ku_ctx_close_all(void)

@@ -14,6 +14,7 @@
 #include "errname.h"
 #include "io_uring_abi.h"
 #include "ring.h"
+#include "uring_spec_kit.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -302,5 +303,9 @@ char *ku_probe_extra_json(const struct ku_probe *p, int scratch_fd, long scratch
 		sb_printf(&b, ",\"scratch\":{\"fd\":%d,\"size\":%ld}", scratch_fd, scratch_size);
 	/* This adapter loads no BPF programs: on a kernel with the series, no op id has a prep_fn. */
 	sb_printf(&b, ",\"registeredOps\":false");
+	/* Cases are grouped by ring context within a request (batch.c): the larger the request, the
+	 * larger the groups and the more cases share an io_uring_enter. A hint for the harness; the
+	 * protocol's limit stays the only limit. */
+	sb_printf(&b, ",\"preferredBatch\":%u", USPEC_MAX_BATCH);
 	return b.s;
 }

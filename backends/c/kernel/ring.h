@@ -1,9 +1,9 @@
 /*
  * ring.h - one raw io_uring instance (no liburing): set up, map, push one SQE, reap CQEs.
  *
- * The adapter submits one SQE per io_uring_enter call and reaps every completion before the
- * next case, so the ring holds at most four SQEs at once (a case, two fences, a cancel probe)
- * and the CQ never overflows.
+ * The adapter reaps every completion of a case (or of a batched submission) before the next, so
+ * the ring holds at most its SQ size in SQEs (ctxcache.h) and the CQ, twice that, never
+ * overflows.
  */
 #ifndef URING_SPEC_KERNEL_RING_H
 #define URING_SPEC_KERNEL_RING_H

@@ -309,3 +309,123 @@ int ku_submit_undrain(struct ku_ring *r, uint64_t case_ud, int64_t wait_ns)
 		return -1;
 	return 0;
 }
+
+/* Whether ud is one of the cases' or one of the batch's fences' (CQE matching in ku_submit_many). */
+static int find_ud(const uint64_t uds[], unsigned n, uint64_t ud, unsigned hint)
+{
+	unsigned i = hint;
+
+	/* CQEs mostly come in submission order: start where the last one matched. */
+	for (unsigned k = 0; k < n; k++) {
+		if (uds[i] == ud)
+			return (int)i;
+		i = i + 1 == n ? 0 : i + 1;
+	}
+	return -1;
+}
+
+int ku_submit_many(struct ku_ring *r, const uint8_t *const raws[], const uint64_t uds[], const uint8_t ends[],
+		   unsigned n, int skip, int through_iowq, int64_t wait_ns, struct ku_result out[])
+{
+	int nap = (r->setup_flags & KU_IORING_SETUP_IOPOLL) || !(r->features & KU_IORING_FEAT_EXT_ARG);
+	uint32_t dropped0 = ku_ring_sq_dropped(r);
+	int64_t deadline = now_ns() + wait_ns;
+	unsigned got = 0, hint = 0;
+	uint8_t have[KU_SUBMIT_MANY_MAX];
+	struct watch w; /* the fences only: no case_ud of its own */
+	struct ku_cqe c;
+	int ret;
+
+	if (n == 0 || n > KU_SUBMIT_MANY_MAX || n > r->sq_entries || ku_ring_sq_pending(r) != 0)
+		return -1;
+	memset(&w, 0, sizeof(w));
+	if (skip) {
+		/* Fence user_data derive from the first case's; they must be no case's. */
+		w.fence_ud = KU_UD_FENCE(uds[0]);
+		w.fence2_ud = KU_UD_FENCE2(uds[0]);
+		if (find_ud(uds, n, w.fence_ud, 0) >= 0 || find_ud(uds, n, w.fence2_ud, 0) >= 0)
+			return -1;
+	}
+	memset(have, 0, n);
+	for (unsigned from = 0; from < n;) {
+		unsigned to = from;
+
+		while (to < n && !ends[to++])
+			;
+		/* cases [from, to) form one submission, ended by a case that links (or the last) */
+		for (unsigned i = from; i < to; i++) {
+			memset(&out[i], 0, sizeof(out[i]));
+			ku_ring_push(r, raws[i]);
+		}
+		ret = ku_ring_enter(r, to - from, 0, 0);
+		if (ret < 0 && ret != -EINTR && ret != -EAGAIN && ret != -EBUSY)
+			return -1;
+		if (r->setup_flags & KU_IORING_SETUP_SQPOLL) {
+			/* the thread's batch ends a chain: nothing more is pushed until it took these */
+			if (wait_consumed(r, deadline) < 0)
+				return -1;
+		} else {
+			/* Without IORING_SETUP_SUBMIT_ALL the kernel stops a submission at the first SQE
+			 * that fails (it posts that SQE's CQE) and leaves the rest in the SQ: each
+			 * further call submits what is left, as a case alone would have been. */
+			for (unsigned tries = 0; ku_ring_sq_pending(r) != 0 && tries < n; tries++) {
+				ret = ku_ring_enter(r, ku_ring_sq_pending(r), 0, 0);
+				if (ret <= 0)
+					break;
+			}
+			if (ku_ring_sq_pending(r) != 0)
+				return -1;
+		}
+		from = to;
+	}
+	if (ku_ring_sq_dropped(r) != dropped0)
+		return -1;
+	if (skip) {
+		/* The cases' inline parts are over once a NOP in a later enter call completes, their
+		 * io-wq work once one fence per io-wq queue does (submit_fences). */
+		w.helpers = 1;
+		if (submit_fences(r, &w, through_iowq, deadline) < 0)
+			return -1;
+	}
+	for (int flushed = 0;;) {
+		while (ku_ring_reap(r, &c)) {
+			int i = find_ud(uds, n, c.user_data, hint);
+			if (skip && !w.have_fence && c.user_data == w.fence_ud) {
+				w.have_fence = 1;
+				continue;
+			}
+			if (skip && w.want_fence2 && !w.have_fence2 && c.user_data == w.fence2_ud) {
+				w.have_fence2 = 1;
+				continue;
+			}
+			if (i < 0 || have[i] || (c.flags & KU_IORING_CQE_F_MORE))
+				return -1; /* stray, extra or multishot */
+			have[i] = 1;
+			out[i].res = c.res;
+			hint = (unsigned)i + 1 == n ? 0 : (unsigned)i + 1;
+			got++;
+		}
+		if (skip ? fence_done(&w) : got == n) {
+			if (flushed)
+				break;
+			/* Completions queued as task work (a failure io-wq hands back, DEFER_TASKRUN
+			 * rings) are posted now; a second CQE of a case would show up here too. */
+			ku_ring_flush(r);
+			flushed = 1;
+			continue;
+		}
+		if (now_ns() >= deadline)
+			return -1;
+		ret = ku_ring_enter(r, 0, skip ? 1 : n - got, deadline - now_ns());
+		if (ret < 0 && ret != -ETIME && ret != -EINTR && ret != -EAGAIN && ret != -EBUSY)
+			return -1;
+		if (nap) {
+			struct timespec ts = { 0, 20000 };
+			nanosleep(&ts, NULL);
+		}
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (!have[i])
+			out[i].flags = USPEC_OUT_NO_CQE; /* a skipped success: the fences prove it is over */
+	return 0;
+}

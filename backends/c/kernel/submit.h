@@ -28,6 +28,9 @@
 #define KU_UD_UNDRAIN(ud) (~(uint64_t)(ud) ^ 5u)   /* NOP ending a drain */
 #define KU_UD_QUIESCE2(ud) (~(uint64_t)(ud) ^ 6u)  /* quiesce READ of fd -1 (unbound io-wq) */
 
+/* The most cases ku_submit_many takes at once. */
+#define KU_SUBMIT_MANY_MAX 64u
+
 struct ku_submit_opts {
 	int64_t wait_ns;   /* bound on waiting for a completion */
 	int64_t settle_ns; /* wait before probing a skipped-success case that may be parked */
@@ -62,5 +65,20 @@ void ku_submit_quiesce(struct ku_ring *r, uint64_t case_ud, int64_t wait_ns);
  * instead and ends the draining. Call after the case whose user_data is case_ud. Returns 0
  * when the NOP's CQE came back, -1 otherwise (the ring should then be rebuilt). */
 int ku_submit_undrain(struct ku_ring *r, uint64_t case_ud, int64_t wait_ns);
+
+
+/* Several independent cases, reaped by user_data into out[i]: n SQEs (n <= KU_SUBMIT_MANY_MAX
+ * and the ring's sq_entries, user_data pairwise different), submitted in order, an
+ * io_uring_enter call ending after each case with ends[i] set (a case that links: the end of a
+ * submission ends its chain, so a link never reaches the next case) and after the last. Only for
+ * cases batch.c proves independent: no drain, no op that may park. skip: the cases carry
+ * IOSQE_CQE_SKIP_SUCCESS; fences then follow in later enter calls (through io-wq when
+ * through_iowq, as for one case in ku_submit_case), and a case with no CQE once they are done
+ * is a skipped success (NO_CQE). Returns 0 when every SQE was consumed and the CQEs made sense
+ * within wait_ns; -1 on anything else (an SQE not consumed, a missing, extra, multishot or stray
+ * CQE, an enter failure): the ring must then be discarded and the cases run again one at a time,
+ * which is safe because such cases leave nothing behind that a second run could see. */
+int ku_submit_many(struct ku_ring *r, const uint8_t *const raws[], const uint64_t uds[], const uint8_t ends[],
+		   unsigned n, int skip, int through_iowq, int64_t wait_ns, struct ku_result out[]);
 
 #endif
