@@ -15,14 +15,17 @@ import { intOption, parse, required, seedOption } from '../args.js';
 import type { Shard } from '../../runner/shard.js';
 import { progressLine } from '../progress.js';
 import { withBackend } from '../with-backend.js';
+import { githubOutput } from '../github.js';
 import { asUsage, UsageError } from '../usage-error.js';
 
 export const CHECK_USAGE = `uring-spec check --spec ID --backend NAME [--runs N] [--seed S] [--json]
     [--junit FILE] [--summary FILE] [--corpus FILE | --no-corpus] [--min-rule-hits K]
-    [--exhaustive] [--time-budget SECONDS] [--shard I/N] [--batch-size N]
+    [--exhaustive] [--time-budget SECONDS] [--shard I/N] [--batch-size N] [--reporter github]
   Runs every property of the spec against the backend (--runs: cases per property, default 1000),
   replaying the regression corpus first (default ${DEFAULT_CORPUS}; failing cases are added to it).
   --exhaustive enumerates the spec's equivalence classes instead of sampling.
+  --reporter github (default when GITHUB_ACTIONS=true): failures as ::error annotations, the
+  Markdown summary appended to $GITHUB_STEP_SUMMARY.
   Exit 0 passed or skipped, 1 a property failed (or a rule fired fewer than K times), 2 bad usage.`;
 
 function shardOption(value: string | undefined): Shard | undefined {
@@ -64,6 +67,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     'time-budget': { type: 'string' },
     shard: { type: 'string' },
     'batch-size': { type: 'string' },
+    reporter: { type: 'string' },
   });
   const str = (k: string) => v[k] as string | undefined;
   const spec = asUsage('check', () => getSpec(required('check', 'spec', str('spec'), 'e.g. --spec bpf@v1')));
@@ -87,6 +91,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       throw new UsageError(`check: --${flag} ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
+  const github = githubOutput('check', str('reporter'), Boolean(v.json));
   const progress = progressLine(process.stderr, spec.definition.rules.length);
   return withBackend('check', backendName, spec.definition.id, async (backend) => {
     let result;
@@ -108,6 +113,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     if (summaryFile) writeFileSync(summaryFile, summaryMarkdown(spec, report));
     if (v.json) process.stdout.write(JSON.stringify(report) + '\n');
     else process.stdout.write(checkText(spec, report, paintFor(process.stdout)) + '\n');
+    github?.emit(spec, report);
     return report.status === 'failed' ? 1 : 0;
   });
 }
