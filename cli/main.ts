@@ -6,6 +6,7 @@ import { replayCommand, REPLAY_USAGE } from './commands/replay.js';
 import { mutantsCommand, MUTANTS_USAGE } from './commands/mutants.js';
 import { backendsCommand, BACKENDS_USAGE } from './commands/backends.js';
 import { specsCommand, SPECS_USAGE } from './commands/specs.js';
+import { initCommand, INIT_USAGE } from './commands/init.js';
 import { UsageError } from './usage-error.js';
 
 type Command = { run(argv: string[]): Promise<number>; usage: string };
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   specs: { run: specsCommand, usage: SPECS_USAGE },
   mutants: { run: mutantsCommand, usage: MUTANTS_USAGE },
   backends: { run: backendsCommand, usage: BACKENDS_USAGE },
+  init: { run: initCommand, usage: INIT_USAGE },
 };
 
 /** Registers a command (used by modules that add commands). */
