@@ -26,6 +26,14 @@ function run(cmd: string, args: string[], cwd: string, extra: NodeJS.ProcessEnv 
   return spawnSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 });
 }
 
+/** The README's code block that starts with `firstLine`. */
+function readmeBlock(firstLine: string): string {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const m = new RegExp('```(?:js|ts)\\n(' + firstLine.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') + '\\n[\\s\\S]*?)```').exec(readme);
+  if (!m) throw new Error(`README.md has no code block starting with ${firstLine}`);
+  return m[1]!;
+}
+
 function ok(r: SpawnSyncReturns<string>, what: string): string {
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
@@ -51,19 +59,13 @@ beforeAll(() => {
 
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'sample', private: true, type: 'module' }, null, 2));
-  writeFileSync(
-    join(project, 'vitest.config.js'),
-    `import { defineConfig } from 'vitest/config';
-import { uringSpec } from 'uring-spec/vitest/plugin';
-export default defineConfig({ plugins: [uringSpec()] });
-`,
-  );
-  writeFileSync(
-    join(project, 'bpf.test.ts'),
-    `import { specSuite } from 'uring-spec/vitest';
-specSuite({ spec: 'bpf@v1', backend: process.env.SUITE_BACKEND ?? 'c-ref', runs: 300, seed: 3 });
-`,
-  );
+  // the README's vitest example, verbatim; and the same suite against a mutant
+  const config = readmeBlock('// vitest.config.js');
+  const suite = readmeBlock('// bpf.test.ts');
+  expect(suite).toContain("backend: 'c-ref'");
+  writeFileSync(join(project, 'vitest.config.js'), config);
+  writeFileSync(join(project, 'bpf.test.ts'), suite);
+  writeFileSync(join(project, 'mutant.test.ts'), suite.replace("backend: 'c-ref'", "backend: 'mutant:custom-flags-ignored'"));
   ok(run('npm', ['install', '--no-package-lock', tarball, `vitest@${vitestVersion}`], project), 'npm install of the tarball (needs the npm registry for the dependencies)');
 }, 900_000);
 
@@ -96,14 +98,14 @@ describe('a project that installed the tarball', () => {
     expect(r.stdout).toMatch(/passed: 18 properties passed, 0 failed/);
   });
 
-  it('runs a vitest file using uring-spec/vitest against c-ref: one passing test per property', () => {
-    const r = run('npx', ['--no', 'vitest', 'run'], project, { SUITE_BACKEND: 'c-ref' });
+  it('runs the README's vitest example (uring-spec/vitest against c-ref): one passing test per property', () => {
+    const r = run('npx', ['--no', 'vitest', 'run', 'bpf.test.ts'], project);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Tests\s+18 passed \(18\)/);
   });
 
   it('fails that vitest file against a mutant with the reproduction in the output', () => {
-    const r = run('npx', ['--no', 'vitest', 'run'], project, { SUITE_BACKEND: 'mutant:custom-flags-ignored' });
+    const r = run('npx', ['--no', 'vitest', 'run', 'mutant.test.ts'], project);
     const out = r.stdout + r.stderr;
     expect(r.status, out).toBe(1);
     expect(out).toContain('uring-spec bpf@v1 on mutant:custom-flags-ignored > custom-flags-einval');
