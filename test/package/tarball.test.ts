@@ -98,7 +98,7 @@ describe('a project that installed the tarball', () => {
     expect(r.stdout).toMatch(/passed: 18 properties passed, 0 failed/);
   });
 
-  it('runs the README's vitest example (uring-spec/vitest against c-ref): one passing test per property', () => {
+  it("runs the README's vitest example (uring-spec/vitest against c-ref): one passing test per property", () => {
     const r = run('npx', ['--no', 'vitest', 'run', 'bpf.test.ts'], project);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Tests\s+18 passed \(18\)/);
