@@ -60,18 +60,20 @@ function currentShard() {
  * harness's codec properties). Call it at the top level of a test file.
  */
 export function specSuite(opts: SpecSuiteOptions): void {
-  const spec = typeof opts.spec === 'string' ? getSpec(opts.spec) : opts.spec;
-  const specId = spec.definition.id;
   const runs = wholeNumber('runs', opts.runs ?? 1000, 1, Number.MAX_SAFE_INTEGER);
   const batchSize = wholeNumber('batchSize', opts.batchSize ?? 256, 1, 4096);
   const timeout = wholeNumber('timeout', opts.timeout ?? 300_000, 1, 0x7fffffff);
   const seed = seedFrom(opts);
+  let spec: SpecBundle;
   let backend: Backend;
   try {
-    backend = typeof opts.backend === 'string' ? parseBackend(opts.backend, specId) : opts.backend;
+    spec = typeof opts.spec === 'string' ? getSpec(opts.spec) : opts.spec;
+    // parseBackend starts nothing: an adapter starts on the first test's probe
+    backend = typeof opts.backend === 'string' ? parseBackend(opts.backend, spec.definition.id) : opts.backend;
   } catch (e) {
     throw new Error(`specSuite: ${(e as Error).message}`);
   }
+  const specId = spec.definition.id;
   const owned = typeof opts.backend === 'string';
   const shard = currentShard();
   const names = [...spec.properties, ...HARNESS_PROPERTIES].map((p) => p.name);
