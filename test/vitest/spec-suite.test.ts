@@ -30,7 +30,7 @@ export default defineConfig({ plugins: [uringSpec()], test: { include: ['*.test.
   writeFileSync(
     join(dir, 'bpf.test.ts'),
     `import { specSuite } from ${JSON.stringify(join(root, 'vitest', 'index.ts'))};
-specSuite({ spec: 'bpf@v1', backend: process.env.SUITE_BACKEND!, runs: 200, seed: 7 });
+specSuite({ spec: process.env.SUITE_SPEC ?? 'bpf@v1', backend: process.env.SUITE_BACKEND!, runs: 200, seed: 7 });
 `,
   );
 });
@@ -39,15 +39,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs vitest in the sample project; returns its exit code, output and JUnit test cases. */
 function vitest(backend: string, ...args: string[]) {
+  return vitestWith({ SUITE_BACKEND: backend }, ...args);
+}
+
+function vitestWith(extra: Record<string, string>, ...args: string[]) {
   const junit = join(dir, 'junit.xml');
   rmSync(junit, { force: true });
   const r = spawnSync(process.execPath, [vitestBin, 'run', '--root', dir, '--reporter=default', '--reporter=junit', `--outputFile.junit=${junit}`, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, SUITE_BACKEND: backend, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, ...extra, NO_COLOR: '1', FORCE_COLOR: '0' },
     timeout: 240_000,
   });
   const xml = readFileSync(junit, 'utf8');
-  const cases = [...xml.matchAll(/<testcase classname="[^"]*" name="uring-spec bpf@v1 on [^&]+&gt; ([^"]+)"/g)].map((m) => m[1]!);
+  const cases = [...xml.matchAll(/<testcase classname="[^"]*" name="uring-spec [^ ]+ on [^&]+&gt; ([^"]+)"/g)].map((m) => m[1]!);
   return { code: r.status, out: r.stdout + r.stderr, xml, cases };
 }
 
@@ -83,6 +87,23 @@ describe('specSuite', () => {
     expect(b.cases.length).toBeGreaterThan(0);
     expect(a.cases.filter((n) => b.cases.includes(n))).toEqual([]);
     expect([...a.cases, ...b.cases].sort()).toEqual([...ALL].sort());
+  });
+
+  it('skips every property, with the reason, when the backend does not implement the spec', () => {
+    const r = vitestWith({ SUITE_BACKEND: 'c-ref', SUITE_SPEC: 'nop@6.18' }, '--reporter=verbose');
+    expect(r.code, r.out).toBe(0);
+    expect(r.cases.length).toBeGreaterThan(0);
+    expect(r.out).toMatch(/Tests\s+(\d+) skipped \(\1\)/);
+    // vitest's JUnit file marks skips without their note; its verbose reporter shows the note
+    expect(r.xml.match(/<skipped/g)?.length).toBe(r.cases.length);
+    expect(r.out).toContain('model-agreement');
+    expect(r.out).toContain('[backend c-ref does not implement nop@6.18 (it implements: bpf@v1)]');
+  });
+
+  it('says so when a shard gets no property', () => {
+    const r = vitest('c-ref', '--shard=20/20');
+    expect(r.code, r.out).toBe(0);
+    expect(r.xml).toContain('no property of bpf@v1 falls in shard 20/20');
   });
 
   it('reports a bad backend name when the file is collected, naming specSuite', () => {
