@@ -1,6 +1,6 @@
 /**
- * The published package, outside this repo: `npm pack` on a copy of the tree (its prepack builds
- * dist/), the tarball's contents, then a sample project in a temp dir that installs it with
+ * The published package, outside this repo: `npm pack` on a copy of the tree (after its prepack,
+ * which builds dist/ from scratch), the tarball's contents, then a sample project in a temp dir that installs it with
  * `npm install ./uring-spec-*.tgz` (the install script compiles the C programs there) and uses it
  * the three ways a user would: `npx uring-spec check`, a vitest file with `uring-spec/vitest`
  * (c-ref passes, a mutant fails with the reproduction), and `uring-spec init`.
@@ -50,8 +50,10 @@ beforeAll(() => {
     cpSync(join(root, f), join(src, f));
   }
   symlinkSync(join(root, 'node_modules'), join(src, 'node_modules'));
-  const out = ok(run('npm', ['pack', '--json', '--pack-destination', base], src), 'npm pack');
-  // the lifecycle scripts (prepack, prepare) print to the same stdout before npm's JSON
+  // `npm pack` would run prepack (dist/) and prepare, whose C build ships nothing (build/ is not
+  // in `files`) and would only load the machine: run prepack as npm would, then pack without scripts
+  ok(run('npm', ['run', 'prepack'], src), 'npm run prepack');
+  const out = ok(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', base], src), 'npm pack');
   const json = out.slice(out.search(/^\[$/m));
   const packed = JSON.parse(json) as { filename: string; files: { path: string }[] }[];
   tarball = join(base, packed[0]!.filename);
