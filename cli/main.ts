@@ -13,6 +13,7 @@ import { BACKENDS, projectRoot } from '../backends/registry.js';
 import { checkEnvironment } from './env.js';
 import { EXIT, EXIT_CODES_TEXT } from './exit-codes.js';
 import { handleInterrupts } from './interrupt.js';
+import { initCommand, INIT_USAGE } from './commands/init.js';
 import { UsageError } from './usage-error.js';
 
 type Command = { run(argv: string[]): Promise<number>; usage: string };
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   mutants: { run: mutantsCommand, usage: MUTANTS_USAGE },
   backends: { run: backendsCommand, usage: BACKENDS_USAGE },
   diff: { run: diffCommand, usage: DIFF_USAGE },
+  init: { run: initCommand, usage: INIT_USAGE },
 };
 
 /** Registers a command (used by modules that add commands). */

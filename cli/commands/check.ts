@@ -21,17 +21,20 @@ import type { Shard } from '../../runner/shard.js';
 import { progressLine } from '../progress.js';
 import { checkExitCode } from '../verdict.js';
 import { withBackend } from '../with-backend.js';
+import { githubOutput } from '../github.js';
 import { asUsage, UsageError } from '../usage-error.js';
 
 export const CHECK_USAGE = `uring-spec check --spec ID --backend NAME [--runs N] [--seed S] [--json]
     [--junit FILE] [--summary FILE] [--corpus FILE | --no-corpus] [--min-rule-hits K]
     [--exhaustive] [--time-budget SECONDS] [--shard I/N] [--batch-size N]
-    [--allow-skip] [--allow-partial] [--batch-timeout S] [--startup-timeout S]
+    [--allow-skip] [--allow-partial] [--batch-timeout S] [--startup-timeout S] [--reporter github]
   Runs every property of the spec against the backend (--runs: cases per property, default 1000),
   replaying the regression corpus first (default ${DEFAULT_CORPUS}; failing cases are added to it).
   --exhaustive enumerates the spec's equivalence classes instead of sampling.
   --allow-skip: exit 0, not 77, when the backend cannot run the spec here.
   --allow-partial: exit 0, not 1, when --time-budget left properties unrun.
+  --reporter github (default when GITHUB_ACTIONS=true): failures as ::error annotations, the
+  Markdown summary appended to $GITHUB_STEP_SUMMARY.
 ${BACKEND_OPTIONS_USAGE}
   The report is printed (and written) before the corpus; a corpus that cannot be written is a warning.`;
 
@@ -99,6 +102,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     'allow-skip': { type: 'boolean' },
     'allow-partial': { type: 'boolean' },
     ...BACKEND_OPTIONS,
+    reporter: { type: 'string' },
   });
   const str = (k: string) => v[k] as string | undefined;
   const spec = asUsage('check', () => getSpec(required('check', 'spec', str('spec'), 'e.g. --spec bpf@v1')));
@@ -183,4 +187,5 @@ export async function checkCommand(argv: string[]): Promise<number> {
     },
     backendOpts,
   );
+    reporter: { type: 'string' },
 }
