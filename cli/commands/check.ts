@@ -145,6 +145,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     return ok;
   };
 
+  const github = githubOutput('check', str('reporter'), Boolean(v.json));
   const progress = progressLine(process.stderr, spec.definition.rules.length);
   const done: PropertyResult[] = [];
   const t0 = performance.now();
@@ -171,6 +172,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       let report: CheckReport = checkReport(spec, result);
       if (minHits !== undefined) report = withRuleCoverage(report, minHits);
       const filesOk = writeReports(report);
+      github?.emit(spec, report);
       if (corpusPath && result.status === 'failed') {
         const found = new Date().toISOString();
         const entries = failures(result).map((f) => corpusEntry(spec.definition.id, f.case, { property: f.property, backend: backend.name, seed, message: f.message, found, ...(f.sequence ? { sequence: sequenceRecord(f.sequence) } : {}) }));
@@ -187,5 +189,4 @@ export async function checkCommand(argv: string[]): Promise<number> {
     },
     backendOpts,
   );
-    reporter: { type: 'string' },
 }
