@@ -184,7 +184,7 @@ class ExecBackendImpl implements ExecBackend {
         throw this.gaveUp;
       }
       const h = (await this.ensure()).hello!;
-      this.caps = { name: this.name, specs: [...h.specs], unsupported: { ...h.unsupported }, data: h.data, registeredOps: h.registeredOps, maxBatch: this.maxBatch, info: { ...h.info } };
+      this.caps = { name: this.name, specs: [...h.specs], unsupported: { ...h.unsupported }, data: h.data, registeredOps: h.registeredOps, maxBatch: this.maxBatch, ...(h.constants ? { constants: { ...h.constants } } : {}), info: { ...h.info } };
       return { ...this.caps };
     });
   }

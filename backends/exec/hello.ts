@@ -17,11 +17,13 @@ export interface Hello {
   unsupported: Record<string, string>;
   /** False when the adapter cannot register BPF ops: every context must then have none. */
   registeredOps: boolean;
+  /** Values the adapter uses for constants a spec names (a rebased series), e.g. {"IORING_SETUP_BPF": 2097152}. */
+  constants?: Record<string, number>;
   /** Every other key of the hello (scratch, kernel, ...), as sent. */
   info: Record<string, unknown>;
 }
 
-const KNOWN = ['protocol', 'name', 'specs', 'data', 'unsupported', 'registeredOps'] as const;
+const KNOWN = ['protocol', 'name', 'specs', 'data', 'unsupported', 'registeredOps', 'constants'] as const;
 
 const HelloSchema = z.looseObject({
   protocol: z.string(),
@@ -30,6 +32,7 @@ const HelloSchema = z.looseObject({
   data: z.boolean(),
   unsupported: z.record(z.string(), z.string()).optional(),
   registeredOps: z.boolean().optional(),
+  constants: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a uapi constant name'), z.number().int().min(0).max(0xffffffff)).optional(),
   // Not a key this parser needs, but the protocol defines it: a wrong shape is the adapter's bug.
   scratch: z.strictObject({ fd: z.number().int().min(0), size: z.number().int().min(0) }).optional(),
 });
@@ -62,5 +65,5 @@ export function parseHello(line: string): Hello {
   }
   const info: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r.data)) if (!(KNOWN as readonly string[]).includes(k)) info[k] = v;
-  return { protocol: PROTOCOL, name: r.data.name, specs: r.data.specs, data: r.data.data, unsupported: r.data.unsupported ?? {}, registeredOps: r.data.registeredOps ?? true, info };
+  return { protocol: PROTOCOL, name: r.data.name, specs: r.data.specs, data: r.data.data, unsupported: r.data.unsupported ?? {}, registeredOps: r.data.registeredOps ?? true, ...(r.data.constants ? { constants: r.data.constants } : {}), info };
 }

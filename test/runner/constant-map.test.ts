@@ -55,3 +55,13 @@ describe('constant map', () => {
     expect(inner.seen[0]!.ctx).toEqual(ctx);
   });
 });
+
+describe('constants in an exec hello', () => {
+  it('are parsed, checked and passed on to the capabilities', async () => {
+    const { parseHello } = await import('../../backends/exec/hello.js');
+    const h = parseHello('{"protocol":"uring-spec/1","name":"x","specs":["bpf@v1"],"data":false,"constants":{"IORING_SETUP_BPF":2097152}}');
+    expect(h.constants).toEqual({ IORING_SETUP_BPF: 2097152 });
+    expect(h.info).toEqual({});
+    expect(() => parseHello('{"protocol":"uring-spec/1","name":"x","specs":[],"data":false,"constants":{"IORING_SETUP_BPF":-1}}')).toThrow(/^hello: constants/);
+  });
+});
