@@ -123,4 +123,16 @@ describe('a project that installed the tarball', () => {
     expect(r.status, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toContain('got      -38 ENOSYS');
   });
+
+  it("scaffolds a C adapter whose Makefile builds it with the kit and checks it with this project's uring-spec", (ctx) => {
+    if (spawnSync('make', ['--version'], { stdio: 'ignore' }).status !== 0) return ctx.skip('make is not installed on this machine');
+    const init = run('npx', ['--no', 'uring-spec', 'init', '--lang', 'c', 'c-adapter'], project);
+    expect(init.status, init.stderr).toBe(0);
+    const r = run('make', ['-C', 'c-adapter', 'check', 'RUNS=50'], project);
+    // make passes on check's exit 1 as its own failure
+    expect(r.status, r.stdout + r.stderr).not.toBe(0);
+    expect(r.stdout).toContain('uring-spec check: spec bpf@v1, backend exec:./adapter');
+    expect(r.stdout).toContain('got      -38 ENOSYS');
+    expect(existsSync(join(project, 'c-adapter', 'adapter'))).toBe(true);
+  });
 });
