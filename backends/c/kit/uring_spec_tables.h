@@ -113,14 +113,15 @@
 #define USPEC_RULE_FIXED_BUF_6_15_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
 #define USPEC_RULE_FIXED_BUF_6_15_RW_IOPRIO_INVALID EINVAL /* order 10: rw.ioprio.invalid */
 #define USPEC_RULE_FIXED_BUF_6_15_RW_ATTR_UNSUPPORTED EINVAL /* order 11: rw.attr.unsupported */
-#define USPEC_RULE_FIXED_BUF_6_15_RW_FILE_FIXED_NO_TABLE EBADF /* order 12: rw.file.fixed-no-table */
-#define USPEC_RULE_FIXED_BUF_6_15_RW_FILE_NOT_OPEN EBADF /* order 12: rw.file.not-open */
-#define USPEC_RULE_FIXED_BUF_6_15_RW_READ_BUFFER_SELECT_NO_BUFFERS ENOBUFS /* order 13: rw.read.buffer-select.no-buffers */
-#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_EMPTY_TABLE EFAULT /* order 13: fixed.import.empty-table */
-#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_INDEX_OUT_OF_RANGE EFAULT /* order 13: fixed.import.index-out-of-range */
-#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_OUTSIDE_BUFFER EFAULT /* order 13: fixed.import.outside-buffer */
-#define USPEC_RULE_FIXED_BUF_6_15_RW_FLAGS_UNKNOWN EOPNOTSUPP /* order 14: rw.flags.unknown */
-#define USPEC_RULE_FIXED_BUF_6_15_RW_IOPOLL_BUFFERED_FILE EOPNOTSUPP /* order 15: rw.iopoll.buffered-file */
-#define USPEC_RULE_FIXED_BUF_6_15_RW_FLAGS_HIPRI_NO_IOPOLL EINVAL /* order 16: rw.flags.hipri-no-iopoll */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_IMPORT_BAD_ADDRESS EFAULT /* order 12: rw.import.bad-address */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_FILE_FIXED_NO_TABLE EBADF /* order 13: rw.file.fixed-no-table */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_FILE_NOT_OPEN EBADF /* order 13: rw.file.not-open */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_READ_BUFFER_SELECT_NO_BUFFERS ENOBUFS /* order 14: rw.read.buffer-select.no-buffers */
+#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_EMPTY_TABLE EFAULT /* order 14: fixed.import.empty-table */
+#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_INDEX_OUT_OF_RANGE EFAULT /* order 14: fixed.import.index-out-of-range */
+#define USPEC_RULE_FIXED_BUF_6_15_FIXED_IMPORT_OUTSIDE_BUFFER EFAULT /* order 14: fixed.import.outside-buffer */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_FLAGS_UNKNOWN EOPNOTSUPP /* order 15: rw.flags.unknown */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_IOPOLL_BUFFERED_FILE EOPNOTSUPP /* order 16: rw.iopoll.buffered-file */
+#define USPEC_RULE_FIXED_BUF_6_15_RW_FLAGS_HIPRI_NO_IOPOLL EINVAL /* order 17: rw.flags.hipri-no-iopoll */
 
 #endif
