@@ -62,7 +62,7 @@ describe('faulty adapters, each with its verdict', () => {
     const props = JSON.parse(r.out).properties as JsonProperty[];
     const failed = props.filter((p) => p.status === 'failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.message).toMatch(/answered \d+ outcomes to a batch of \d+/);
+    expect(failed[0]!.message).toMatch(/answered \d+ outcomes to batch \d+ \(\d+ cases\)/);
     expect(props.filter((p) => p.status === 'not-run')).toHaveLength(props.length - 1);
   });
 
