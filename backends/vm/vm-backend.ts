@@ -18,7 +18,7 @@ import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
 import { BackendFailure, BackendStartError, type Backend, type Capabilities } from '../../runner/backend.js';
 import { sqeToHex } from '../../spec/sqe.js';
-import { execBackend, type ExecBackend } from '../exec/exec-backend.js';
+import { STARTUP_TIMEOUT_HINT, execBackend, type ExecBackend } from '../exec/exec-backend.js';
 import { consoleTail, LogReader, scanHealth, type HealthReport } from './console.js';
 import { checkKernelImage } from './image.js';
 import { writeInitramfs, type GuestPrograms } from './initramfs.js';
@@ -168,7 +168,10 @@ class VmBackendImpl implements VmBackend {
       .split(`command '${this.commandText}' `)
       .join('QEMU ')
       .replace(/^restarting the adapter failed: /, 'restarting the VM failed: ')
-      .replace(/ before its hello/, " before the guest adapter's hello");
+      .replace(/ before its hello/, " before the guest adapter's hello")
+      // the exec backend's hint names --startup-timeout; a guest's startup timeout is vm:IMAGE,timeout=
+      .split(` (${STARTUP_TIMEOUT_HINT})`)
+      .join('');
   }
 
   /** Checks the console; on a problem, ends the VM and remembers the failure. */

@@ -115,7 +115,7 @@ describe('vm backend failure paths (stand-in QEMU)', () => {
       const err = await b.run(cases(2)).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(VmKernelFailure);
       expect((err as VmKernelFailure).health).toBeNull();
-      expect((err as Error).message).toMatch(/adapter exited with code 0 during a batch of 2 cases/);
+      expect((err as Error).message).toMatch(/adapter exited with code 0 during batch 1 \(2 cases\)/);
       expect((err as Error).message).toMatch(/--- console tail ---[\s\S]*adapter exited on signal 11/);
     });
   });
@@ -125,7 +125,7 @@ describe('vm backend failure paths (stand-in QEMU)', () => {
     await session(b, async () => {
       const err = await b.probe().then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(BackendStartError);
-      expect((err as Error).message).toMatch(/QEMU printed no hello line within 2000 ms \(the startup timeout is 2 s; raise it with vm:IMAGE,timeout=SECONDS\)/);
+      expect((err as Error).message).toMatch(/QEMU printed no hello line within 2 s \(the startup timeout is 2 s; raise it with vm:IMAGE,timeout=SECONDS\)/);
       expect((err as Error).message).toContain('some driver waits forever');
     });
   });
