@@ -4,22 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // IORING_OP_BPF with IORING_BPF_OP_FLAGS(3, 1, 0, 0) = 0x03200000, addr 0x1000, len 16
 const validHex = '41' + '00'.repeat(15) + '0010000000000000' + '10000000' + '00002003' + '00'.repeat(32);
 const ring = JSON.stringify({ setupFlags: 1 << 20, nrBufs: 0, bufSize: 4096, ops: [3], personalities: 0 });
 const plain = JSON.stringify({ setupFlags: 0, nrBufs: 0, bufSize: 4096, ops: [], personalities: 0 });
 
-const dirs: string[] = [];
-/** A temporary directory, removed after the file's tests. */
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'uring-spec-cli-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 describe('uring-spec check', () => {
   it('passes against the model, with the documented JSON', async () => {

@@ -13,21 +13,13 @@ import { EXIT_CODES_TEXT } from '../../cli/exit-codes.js';
 import { checkExitCode } from '../../cli/verdict.js';
 import type { CheckReport } from '../../report/json.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = projectRoot();
 const BIN = join(ROOT, 'bin', 'uring-spec.js');
 const FAKE = join(ROOT, 'test', 'fixtures', 'adapters', 'fake.mjs');
 const built = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'uring-spec-verdicts-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 /** Runs the installed command; resolves with its exit code and output. */
 function cli(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {

@@ -10,22 +10,13 @@ import { getSpec } from '../../registry/specs.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { emptyTableEinval } from '../helpers/broken-backend.js';
 import { parseBackend } from '../../backends/registry.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const spec = getSpec('bpf@v1');
 // IORING_OP_BPF, bpf_op_flags = IORING_BPF_OP_FLAGS(0, 2, 0, 0) (fixed buffer 1), in a BPF ring with no buffers
 const emptyTableHex = '41' + '00'.repeat(27) + '00004000' + '00'.repeat(32);
 const ctx = { setupFlags: 1 << 20, nrBufs: 0, bufSize: 4096, ops: [0], personalities: 0 };
 
-const dirs: string[] = [];
-/** A temporary directory, removed after the file's tests. */
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'uring-spec-corpus-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 describe('corpus', () => {
   it('round-trips and deduplicates', () => {
