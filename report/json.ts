@@ -23,7 +23,8 @@ export interface PropertyReport {
 export interface CheckReport {
   spec: string;
   backend: string;
-  status: 'passed' | 'failed' | 'skipped';
+  /** 'interrupted': a signal stopped the run before it could pass (see interruptedBy). */
+  status: 'passed' | 'failed' | 'skipped' | 'interrupted';
   reason?: string;
   seed: number;
   cases: number;

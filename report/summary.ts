@@ -6,7 +6,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** The summary of one check. */
 export function summaryMarkdown(spec: SpecBundle, r: CheckReport): string {
-  const icon = r.status === 'passed' ? '✅' : r.status === 'failed' ? '❌' : '⏭️';
+  const icon = r.status === 'passed' ? '✅' : r.status === 'failed' ? '❌' : r.status === 'interrupted' ? '⛔' : '⏭️';
   const out: string[] = [`## ${icon} uring-spec ${r.spec} on ${r.backend}: ${r.status}`, ''];
   if (r.status === 'skipped') {
     out.push(`**Nothing ran.** Skipped: ${r.reason ?? ''}`, '');

@@ -40,12 +40,17 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
     return out.join('\n');
   }
   const w = Math.max(...r.properties.map((x) => x.name.length));
+  const shown = new Map<string, string>();
   for (const prop of r.properties) {
     const mark = prop.status === 'passed' ? p.green('pass') : prop.status === 'failed' ? p.red('FAIL') : prop.status === 'skipped' ? p.yellow('skip') : p.yellow('n/a ');
     out.push(`  ${mark}  ${pad(prop.name, w)}  ${String(prop.cases).padStart(8)} cases${prop.reason ? `  (${prop.reason})` : ''}`);
     if (prop.status === 'failed') {
-      if (prop.counterexample) out.push(counterexampleText(prop.counterexample, p));
+      // one cause, one block: a backend that fails every property the same way is shown once
+      const first = prop.message ? shown.get(prop.message) : undefined;
+      if (first) out.push(`    ${p.red(`the same failure as ${first}`)}`);
+      else if (prop.counterexample) out.push(counterexampleText(prop.counterexample, p));
       else out.push(`    ${p.red(prop.message ?? 'failed')}`);
+      if (prop.message && !first) shown.set(prop.message, prop.name);
     }
   }
   if (r.interruptedBy) {

@@ -29,6 +29,11 @@ const DEFAULT_STARTUP_TIMEOUT_MS = 60_000;
 const DEAD_SESSIONS_BEFORE_DIAGNOSIS = 3;
 /** Sessions in a row that hang before answering anything, before the adapter is examined. */
 const HUNG_SESSIONS_BEFORE_DIAGNOSIS = 2;
+/**
+ * An adapter that never answered a batch and died on this many different cases sent alone crashes
+ * on everything: a single crashing input, bisected and shrunk, would have let some case through.
+ */
+const DEAD_SINGLES_BEFORE_GIVING_UP = 6;
 /** How long a fresh adapter is watched, unprompted, to see whether it exits on its own. */
 const IDLE_PROBE_MS = 300;
 
@@ -98,6 +103,8 @@ class ExecBackendImpl implements ExecBackend {
   private hungInARow = 0;
   /** Whether a fresh session was once watched and did not exit on its own. */
   private idleProbePassed = false;
+  /** Different single cases the adapter died on while it had never answered a batch. */
+  private deadSingles = new Set<string>();
   /** A case the adapter answered: a deterministic adapter answers it again. */
   private goodCase: Case | null = null;
   /** Set once the adapter is given up on: every later run throws it. */
@@ -212,6 +219,12 @@ class ExecBackendImpl implements ExecBackend {
     }
     if (failure.kind === 'protocol') throw this.giveUp(failure);
     const first = s.answered === 0;
+    if (failure.kind === 'crash' && n === 1 && !this.goodCase) {
+      this.deadSingles.add(JSON.stringify(cases[from], (_k, v: unknown) => (typeof v === 'bigint' ? v.toString(16) : v)));
+      if (this.deadSingles.size >= DEAD_SINGLES_BEFORE_GIVING_UP) {
+        throw this.giveUp(new BackendFailure(this.name, `crashes on every case: it never answered a batch, and died on each of ${this.deadSingles.size} different cases sent alone (last: ${failure.reason.replace(/^adapter /, '')})`, false, 'crash', failure.stderrTail));
+      }
+    }
     this.deadInARow = failure.kind === 'crash' && first ? this.deadInARow + 1 : 0;
     this.hungInARow = failure.kind === 'hang' && first ? this.hungInARow + 1 : 0;
     const verdict = this.deadInARow >= DEAD_SESSIONS_BEFORE_DIAGNOSIS ? await this.diagnoseCrashes(failure) : this.hungInARow >= HUNG_SESSIONS_BEFORE_DIAGNOSIS ? await this.diagnoseHangs(failure) : null;

@@ -156,7 +156,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
     async (backend) => {
       const stopReporting = onInterrupt((signal) => {
         progress.done();
-        writeReports({ ...checkReport(spec, partialResult(spec, backend.name, seed, t0, done, `interrupted by ${signal}`)), interruptedBy: signal });
+        const partial = checkReport(spec, partialResult(spec, backend.name, seed, t0, done, `interrupted by ${signal}`));
+        writeReports({ ...partial, status: partial.status === 'failed' ? 'failed' : 'interrupted', interruptedBy: signal });
       });
       let result: CheckResult;
       try {

@@ -24,8 +24,6 @@ export const RUN_USAGE = `uring-spec run --spec ID --backend NAME (--sqe HEX --c
   stderr and make the exit code 2.
 ${BACKEND_OPTIONS_USAGE}`;
 
-export { outcomeJson };
-
 function outcomeText(o: Outcome): string {
   const j = outcomeJson(o);
   return `res ${o.res} ${j.errno}${o.rule ? ` (${o.rule})` : ''}${o.posted ? '' : ', no completion posted'}${j.data ? `\ndata ${JSON.stringify(j.data)}` : ''}\n`;

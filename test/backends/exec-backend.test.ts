@@ -195,6 +195,16 @@ describe('execBackend against misbehaving adapters', () => {
     }
   });
 
+  test('crashes on every case, never answering: given up on after six different single cases, not before', async () => {
+    const b = fake('segv');
+    for (let i = 1; i <= 5; i++) await expect(b.run([tagged(i)])).rejects.toMatchObject({ kind: 'crash', persistent: false });
+    // the same case again is no new evidence
+    await expect(b.run([tagged(5)])).rejects.toMatchObject({ persistent: false });
+    const verdict = (await b.run([tagged(6)]).catch((e: unknown) => e)) as BackendFailure;
+    expect(verdict).toMatchObject({ kind: 'crash', persistent: true });
+    expect(verdict.message).toMatch(/crashes on every case: it never answered a batch, and died on each of 6 different cases sent alone \(last: was killed by SIGSEGV/);
+  });
+
   test('hello, then never an answer: given up on after two hangs as "never answers"', async () => {
     const b = fake('hang');
     await expect(b.run([tagged(1)])).rejects.toMatchObject({ kind: 'hang', persistent: false });

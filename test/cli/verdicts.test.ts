@@ -184,6 +184,7 @@ describe('the installed command', () => {
     }
     expect([r.code, r.signal]).toEqual([143, null]);
     expect(r.out).toMatch(/INTERRUPTED by SIGTERM: /);
+    expect(r.out).not.toMatch(/^passed/m);
     expect(r.out).toMatch(/n\/a +model-agreement +0 cases +\(interrupted by SIGTERM\)/);
     // the group the adapter was started in: nothing in it survives, not even the sleep
     expect(survivors(group!)).toEqual([]);

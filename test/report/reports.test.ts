@@ -90,3 +90,17 @@ describe('text report', () => {
     expect(t).not.toContain('\x1b['); // no colour unless a TTY
   });
 });
+
+describe('one cause, one block', () => {
+  it('properties failing with the same message are shown once in full, then named as the same failure', () => {
+    const failed = report.properties.filter((p) => p.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    const first = failed[0]!;
+    // a backend that fails every property the same way (an adapter given up on, say)
+    const same: CheckReport = { ...report, properties: [first, { ...first, name: 'second' }, { ...first, name: 'third' }] };
+    const text = checkText(spec, same, plain);
+    expect(text.split(first.message!).length - 1).toBe(1);
+    expect(text).toContain(`  FAIL  second`);
+    expect(text.match(new RegExp(`the same failure as ${first.name}`, 'g'))).toHaveLength(2);
+  });
+});
