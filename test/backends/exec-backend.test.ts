@@ -274,7 +274,7 @@ describe('parseBackend', () => {
   });
 
   test('unknown names list the valid ones', () => {
-    expect(() => parseBackend('c-reff', 'bpf@v1')).toThrow("unknown backend 'c-reff' (valid: model, c-ref, kernel, mutant:<name>, exec:<command>)");
+    expect(() => parseBackend('c-reff', 'bpf@v1')).toThrow("unknown backend 'c-reff' (valid: model, c-ref, kernel, mutant:<name>, exec:<command>, vm:<image>)");
     expect(() => parseBackend('mutant:nope', 'bpf@v1')).toThrow(new RegExp(`unknown mutant 'nope' \\(valid: ${listMutants()[0]!.name}, `));
     expect(() => parseBackend('exec:', 'bpf@v1')).toThrow(/needs a command/);
   });
