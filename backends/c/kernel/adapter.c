@@ -61,8 +61,8 @@ static void fini(void)
 {
 	if (print_stats) {
 		fprintf(stderr,
-			"kernel-adapter: stats: %lu cases one at a time, %lu batched in %lu io_uring_enter calls, "
-			"%lu batched submissions redone one at a time, %lu rings set up\n",
+			"kernel-adapter: stats: %lu cases one at a time, %lu batched in %lu batched submissions, "
+			"%lu of them redone one at a time, %lu rings set up\n",
 			runner.serial_cases, runner.batched_cases, runner.batched_enters, runner.fallbacks, ku_ctx_setups());
 		print_stats = 0; /* atexit calls fini again */
 	}
