@@ -75,9 +75,12 @@ function insideSlot(addr: bigint, len: number): boolean {
   return addr + BigInt(len) <= canonicalBufAddr(Number(slot)) + BigInt(MAX_BUF_SIZE);
 }
 
+/** MAX_RW_COUNT (INT_MAX & PAGE_MASK): import_ubuf clamps a longer len to it before access_ok. */
+const MAX_RW_COUNT = 0x7ffff000;
+
 /** access_ok(addr, len) as import_ubuf asks it: the range ends at or below USER_PTR_MAX without wrapping. */
 export function userRangeOk(addr: bigint, len: number): boolean {
-  const end = addr + BigInt(len);
+  const end = addr + BigInt(Math.min(len, MAX_RW_COUNT));
   return end <= USER_PTR_MAX && end < 1n << 64n;
 }
 
@@ -95,7 +98,8 @@ export function fixedBuf615Domain(sqe: Sqe, ctx?: RingContext): string | null {
   if (sqe.pad2 === IORING_RW_ATTR_FLAG_PI) return 'attr_type_mask = IORING_RW_ATTR_FLAG_PI: the PI attribute (attr_ptr in addr3) is not modelled';
   if (sqe.off >= FIXED_BUF_MAX_OFF) return `off 0x${sqe.off.toString(16)}: offsets from 1 MiB up are not modelled (-1, the file position, is state; negative ones and filesystem limits are other errors)`;
   if (sqe.ioprio >> IOPRIO_CLASS_SHIFT === IOPRIO_CLASS_RT) return `ioprio 0x${sqe.ioprio.toString(16)}: the RT class depends on the process's privileges (CAP_SYS_ADMIN / CAP_SYS_NICE)`;
-  if (!isFixedOp(op) && !(sqe.flags & IOSQE_BUFFER_SELECT) && sqe.len > 0 && !insideSlot(sqe.addr, sqe.len)) {
+  // a range past the user address range is refused at prep whatever memory is there: in the domain
+  if (!isFixedOp(op) && !(sqe.flags & IOSQE_BUFFER_SELECT) && sqe.len > 0 && !insideSlot(sqe.addr, sqe.len) && userRangeOk(sqe.addr, sqe.len)) {
     return `plain ${RW_OP_DEFS[op]!.name} of [0x${sqe.addr.toString(16)}, +${sqe.len}): only memory inside a canonical buffer slot (0x${CANONICAL_BUF_BASE.toString(16)} + i * 0x${CANONICAL_BUF_STRIDE.toString(16)}, i < ${PLAIN_RW_SLOTS}, ${MAX_BUF_SIZE} bytes) is described`;
   }
   return null;
