@@ -177,7 +177,7 @@ describe.skipIf(reason !== '')(`vm backend on ${kernel?.label ?? 'a Debian kerne
 
 /** The CLI as a separate process (it is the one signalled), with its run directories under `runs`. */
 function cliChild(runs: string) {
-  const args = [join(root, 'bin', 'uring-spec.js'), 'run', '--spec', SPEC, '--backend', `vm:${kernel!.image},timeout=600`, '--sqe', NOP, '--ctx', '{}'];
+  const args = [join(root, 'bin', 'uring-spec.js'), 'run', '--spec', SPEC, '--backend', `vm:${kernel!.image},timeout=600`, '--sqe', NOP, '--ctx', 'default'];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, URING_SPEC_VM_RUN_DIR: runs } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
