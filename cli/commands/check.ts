@@ -109,7 +109,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const backendName = required('check', 'backend', str('backend'), 'e.g. --backend model');
   const runs = intOption('check', 'runs', str('runs'), 1000, 1);
   const seed = seedOption('check', str('seed')) ?? freshSeed();
-  const batchSize = intOption('check', 'batch-size', str('batch-size'), 256, 1, 4096);
+  // unset: the backend's preferred batch (hello key preferredBatch), else 256
+  const batchSize = str('batch-size') === undefined ? undefined : intOption('check', 'batch-size', str('batch-size'), 256, 1, 4096);
   const budget = str('time-budget') === undefined ? undefined : intOption('check', 'time-budget', str('time-budget'), 0, 1);
   const minHits = str('min-rule-hits') === undefined ? undefined : intOption('check', 'min-rule-hits', str('min-rule-hits'), 0, 0);
   const shard = shardOption(str('shard'));
