@@ -83,6 +83,15 @@ const customRejected = rejects(
     }),
 );
 
+/** A mask one bit short (17 bits) misses only bit 17: every bit alone, on an otherwise valid request, is its own trial. */
+const eachCustomBit = rejects(
+  'each-custom-bit-einval',
+  'each custom flag bit alone (0-17, the top one included) on an otherwise valid request gives -EINVAL',
+  'bpf.custom-flags.set',
+  'EINVAL',
+  fc.record({ c: validBpfCase, bit: fc.integer({ min: 0, max: 17 }) }).map(({ c, bit }) => ({ ...c, sqe: { ...c.sqe, op_flags: encodeBpfOpFlags({ ...decodeBpfOpFlags(c.sqe.op_flags), custom: 1 << bit }) } })),
+);
+
 /** Buffer 1 of type `buf1(c)`, buffer 2 of any type, the op registered or not: what a buffer-1 error must not depend on. */
 function anyBuf2AnyOp(arb: fc.Arbitrary<Case>, buf1: (c: Case) => number): fc.Arbitrary<Case> {
   return fc.record({ c: arb, buf2: fc.integer({ min: 0, max: 7 }), ops: fc.boolean() }).map(({ c, buf2, ops }) => {
@@ -115,7 +124,7 @@ const unregistered = rejects('unregistered-op-eopnotsupp', 'a valid request for 
   breaking('bpf.op.unregistered'));
 
 /** bpf@v1's own properties: stronger per-rule ones (other bits varied), beside the derived standard ones. */
-const EXTRAS: readonly Property<unknown>[] = [setupMissing, customRejected, reservedBuf1, buf2NotPlain, emptyTable, indexOutOfRange, unregistered];
+const EXTRAS: readonly Property<unknown>[] = [setupMissing, customRejected, eachCustomBit, reservedBuf1, buf2NotPlain, emptyTable, indexOutOfRange, unregistered];
 
 /** Every bpf@v1 property that submits cases. */
 export const BPF_V1_PROPERTIES: readonly Property<unknown>[] = standardProperties(bpfDeclaration(BPF_V1_VERSION, { validAccepted, extras: EXTRAS }));

@@ -126,8 +126,8 @@ export const BPF_V1_VERSION = defineBpfVersion<BpfV1CheckId>({
   valid: { opIdMax: 255, lowBits: 'buffer-pairs' },
   corruptions: [
     dropSetupFlag('bpf.setup.missing', IORING_SETUP_BPF_V1),
-    // a single bit (each of 0-17), all 18, or any nonzero pattern
-    { rule: 'bpf.custom-flags.set', slot: 'custom', param: { min: 1, max: (1 << 18) - 1, edges: [...Array.from({ length: 18 }, (_, b) => 1 << b), (1 << 18) - 1] }, apply: (c, bits) => withFlags(c, () => ({ custom: bits })) },
+    // mostly a single bit (each of 0-17: a mask one bit short misses only the top one), all 18, or any nonzero pattern
+    { rule: 'bpf.custom-flags.set', slot: 'custom', param: { min: 1, max: (1 << 18) - 1, edges: [...Array.from({ length: 18 }, (_, b) => 1 << b), (1 << 18) - 1], edgeWeight: 3 }, apply: (c, bits) => withFlags(c, () => ({ custom: bits })) },
     {
       rule: 'bpf.buf1.fixed.empty-table',
       slot: 'buf1',

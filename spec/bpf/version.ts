@@ -27,7 +27,11 @@ export interface BpfCorruption<Id extends string = string> {
   readonly rule: Id;
   /** Corruptions of one slot write the same fields and are never combined. */
   readonly slot: string;
-  readonly param: { readonly min: number; readonly max: number; readonly edges?: readonly number[] };
+  /**
+   * The draw: uniform in [min, max], or one of the range's ends and `edges`; `edgeWeight` is how
+   * many times likelier an edge is than a uniform draw (default 0.5: a third of the draws are edges).
+   */
+  readonly param: { readonly min: number; readonly max: number; readonly edges?: readonly number[]; readonly edgeWeight?: number };
   apply(c: Case, param: number): Case;
 }
 
