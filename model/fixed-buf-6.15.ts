@@ -42,6 +42,8 @@ import {
   SCRATCH_FD,
   SCRATCH_SIZE,
   USER_PTR_MAX,
+  RW_OFF_FILE_POSITION,
+  scratchOffset,
 } from '../spec/mainline-constants.js';
 import type { Sqe } from '../spec/sqe-layout.js';
 import { genericCheck } from './generic-layer.js';
@@ -96,7 +98,7 @@ export function fixedBuf615Domain(sqe: Sqe, ctx?: RingContext): string | null {
   }
   if ((sqe.op_flags >>> 0) & RWF_UNMODELLED) return `rw_flags 0x${(sqe.op_flags >>> 0).toString(16)}: of the defined RWF_* flags only RWF_HIPRI is modelled (sync, nowait, append, atomic, dontcache, nosignal are not)`;
   if (sqe.pad2 === IORING_RW_ATTR_FLAG_PI) return 'attr_type_mask = IORING_RW_ATTR_FLAG_PI: the PI attribute (attr_ptr in addr3) is not modelled';
-  if (sqe.off >= FIXED_BUF_MAX_OFF) return `off 0x${sqe.off.toString(16)}: offsets from 1 MiB up are not modelled (-1, the file position, is state; negative ones and filesystem limits are other errors)`;
+  if (sqe.off >= FIXED_BUF_MAX_OFF && sqe.off !== RW_OFF_FILE_POSITION) return `off 0x${sqe.off.toString(16)}: offsets from 1 MiB up are not modelled (other than -1, the file position; negative ones and filesystem limits are other errors)`;
   if (sqe.ioprio >> IOPRIO_CLASS_SHIFT === IOPRIO_CLASS_RT) return `ioprio 0x${sqe.ioprio.toString(16)}: the RT class depends on the process's privileges (CAP_SYS_ADMIN / CAP_SYS_NICE)`;
   // a range past the user address range is refused at prep whatever memory is there: in the domain
   if (!isFixedOp(op) && !(sqe.flags & IOSQE_BUFFER_SELECT) && sqe.len > 0 && !insideSlot(sqe.addr, sqe.len) && userRangeOk(sqe.addr, sqe.len)) {
@@ -116,7 +118,8 @@ function importRule(sqe: Sqe, ctx: RingContext): FixedBuf615RuleId | null {
 }
 
 /** Bytes a read of len at off gets from the scratch file. */
-export function scratchReadBytes(off: bigint, len: number): number {
+export function scratchReadBytes(offset: bigint, len: number): number {
+  const off = scratchOffset(offset);
   if (off >= BigInt(SCRATCH_SIZE)) return 0;
   return Math.min(len, SCRATCH_SIZE - Number(off));
 }

@@ -102,3 +102,15 @@ export function isClosedFd(fd: number): boolean {
  * is accepted, one byte above is -EFAULT. 5-level paging raises it to 0xfffffffffff000.
  */
 export const USER_PTR_MAX = 0x7ffffffff000n;
+
+/** sqe.off = -1 (u64 all ones): I/O at the file's position, which then advances. */
+export const RW_OFF_FILE_POSITION = (1n << 64n) - 1n;
+
+/**
+ * The offset I/O at `off` starts at on the scratch file. -1 means its position, and the exec
+ * protocol puts that at 0 when every case starts (docs/exec-protocol.md, "Scratch file"), so -1 is
+ * as deterministic as any offset: the start of the file.
+ */
+export function scratchOffset(off: bigint): bigint {
+  return off === RW_OFF_FILE_POSITION ? 0n : off;
+}

@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { canonicalBufAddr, IORING_OP_READ, IORING_OP_READ_FIXED, IORING_OP_WRITE, IORING_OP_WRITE_FIXED } from '../../spec/constants.js';
 import { FIXED_BUF_OPCODES } from '../../spec/fixed-buf-6.15/rules.js';
-import { ioprioValue, IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, SCRATCH_FD, SCRATCH_SIZE } from '../../spec/mainline-constants.js';
+import { ioprioValue, IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, RW_OFF_FILE_POSITION, SCRATCH_FD, SCRATCH_SIZE } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
 import { numberOfKind, u64 } from '../arbitraries/values.js';
 import { HARMLESS_SETUP_FLAGS } from '../common/setup-flags.js';
@@ -40,7 +40,7 @@ export const validIoprio: fc.Arbitrary<number> = fc.oneof(
  */
 const RANGE_MODES = ['whole', 'empty-start', 'empty-end', 'last-byte', 'to-end', 'any'] as const;
 /** Where in the file: its start, ending exactly at EOF, straddling EOF, at EOF, past it, anywhere inside. */
-const OFF_MODES = ['zero', 'end-at-eof', 'straddle-eof', 'at-eof', 'past-eof', 'inside'] as const;
+const OFF_MODES = ['zero', 'end-at-eof', 'straddle-eof', 'at-eof', 'past-eof', 'inside', 'file-position'] as const;
 
 const rawValid = fc.record({
   nrBufs: nrBufsArb,
@@ -99,6 +99,9 @@ function offFor(mode: (typeof OFF_MODES)[number], len: number, pick: number): bi
       return BigInt(SCRATCH_SIZE + 1 + (pick % ((1 << 20) - SCRATCH_SIZE - 1)));
     case 'inside':
       return BigInt(pick % SCRATCH_SIZE);
+    case 'file-position':
+      // -1: the file position, 0 when every case starts
+      return RW_OFF_FILE_POSITION;
   }
 }
 
@@ -136,7 +139,11 @@ export const validFixedBufCase: fc.Arbitrary<Case> = validRwCase();
 /** The byte count a valid request must complete with, written from the spec: reads stop at EOF, writes write all. */
 export function expectedRwRes(c: Case): number {
   const op = c.sqe.opcode;
-  if (op === IORING_OP_READ_FIXED || op === IORING_OP_READ) return c.sqe.off >= BigInt(SCRATCH_SIZE) ? 0 : Math.min(c.sqe.len, SCRATCH_SIZE - Number(c.sqe.off));
+  if (op === IORING_OP_READ_FIXED || op === IORING_OP_READ) {
+    // -1 reads at the file position, which the protocol puts at 0 when each case starts
+    const off = c.sqe.off === RW_OFF_FILE_POSITION ? 0n : c.sqe.off;
+    return off >= BigInt(SCRATCH_SIZE) ? 0 : Math.min(c.sqe.len, SCRATCH_SIZE - Number(off));
+  }
   if (op === IORING_OP_WRITE_FIXED || op === IORING_OP_WRITE) return c.sqe.len;
   throw new Error(`expectedRwRes: opcode ${op} is not one of fixed-buf@6.15's`);
 }

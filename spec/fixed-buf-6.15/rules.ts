@@ -97,7 +97,7 @@ const RW_RULES = [
     source: `${RW_C}; ${OBSERVED_6_18}: b.READ_FIXED.bufs.bi=0, .off=100000`,
   },
   { id: 'fixed.write.ok', errno: 'OK', order: 18, summary: 'WRITE_FIXED writes len bytes at off (the file grows past 65536; the adapter restores it)', source: `${RW_C}; ${OBSERVED_6_18}: b.WRITE_FIXED.bufs.bi=0, .off=100000` },
-  { id: 'rw.read.ok', errno: 'OK', order: 18, summary: 'READ transfers min(len, max(0, 65536 - off)) bytes; buf_index is not looked at; a short read is posted despite CQE_SKIP_SUCCESS', source: `${RW_C}; ${OBSERVED_6_18}: c.READ.bi=65535` },
+  { id: 'rw.read.ok', errno: 'OK', order: 18, summary: 'READ transfers min(len, max(0, 65536 - off)) bytes (off = -1: at the file position, 0 when a case starts); buf_index is not looked at; a short read is posted despite CQE_SKIP_SUCCESS', source: `${RW_C}; ${OBSERVED_6_18}: c.READ.bi=65535` },
   { id: 'rw.write.ok', errno: 'OK', order: 18, summary: 'WRITE writes len bytes at off; buf_index is not looked at', source: `${RW_C}; ${OBSERVED_6_18}: c.WRITE.bi=65535` },
 ] as const satisfies readonly Rule[];
 
