@@ -5,8 +5,14 @@
  *   nop@6.18       IORING_OP_NOP supported
  *   fixed-buf@6.15 READ_FIXED and WRITE_FIXED supported, and a buffer registers at the
  *                  canonical address
- *   bpf@v1         io_uring_setup accepts IORING_SETUP_BPF (1 << 20) and the probe reports
- *                  IORING_OP_BPF (65) supported (series v1, not in mainline)
+ *   bpf@v1-base, bpf@v1, bpf@v2, bpf@v3
+ *                  the probe reports IORING_OP_BPF (65) supported and io_uring_setup accepts the
+ *                  version's setup flag, at its bit as posted or, rebased onto Linux 7.2 (where
+ *                  bit 20 is IORING_SETUP_SQ_REWIND), at bit 21; a moved bit is reported in the
+ *                  hello's "constants" and the harness maps it. The SQE-level behaviour of V2 and
+ *                  V3 cannot be told apart by a probe, nor V1 from V1-base without a program:
+ *                  every version is offered, and the check of the version the kernel carries is
+ *                  the one that passes (series not in mainline)
  */
 #include "probe.h"
 
@@ -178,9 +184,31 @@ static int fixed_ok(const struct ku_probe *p)
 	       ku_probe_op_supported(p, KU_IORING_OP_WRITE_FIXED) && p->bufreg_err == 0;
 }
 
-static int bpf_ok(const struct ku_probe *p)
+/* The versions of the IORING_OP_BPF series, with their setup flag as posted (spec/bpf-*). */
+struct bpf_version {
+	const char *spec;
+	const char *flag;
+	unsigned posted_bit;
+};
+
+static const struct bpf_version BPF_VERSIONS[] = {
+	{ "bpf@v1-base", "IORING_SETUP_BPF", 20 },
+	{ "bpf@v1", "IORING_SETUP_BPF", 20 },
+	{ "bpf@v2", "IORING_SETUP_BPF_OP", 20 },
+	{ "bpf@v3", "IORING_SETUP_BPF_EXT", 21 },
+};
+#define N_BPF_VERSIONS (sizeof(BPF_VERSIONS) / sizeof(BPF_VERSIONS[0]))
+
+/* The bit this kernel takes the version's setup flag at: as posted, else 21 (a 7.2 rebase); -1: none. */
+static int bpf_flag_bit(const struct ku_probe *p, const struct bpf_version *v)
 {
-	return p->setup_err == 0 && p->flag_ret[20] == 0 && ku_probe_op_supported(p, KU_IORING_OP_BPF);
+	if (p->setup_err || !ku_probe_op_supported(p, KU_IORING_OP_BPF))
+		return -1;
+	if (p->flag_ret[v->posted_bit] == 0)
+		return (int)v->posted_bit;
+	if (v->posted_bit != 21 && p->flag_ret[21] == 0)
+		return 21;
+	return -1;
 }
 
 char *ku_probe_specs_json(const struct ku_probe *p)
@@ -197,8 +225,11 @@ char *ku_probe_specs_json(const struct ku_probe *p)
 		sb_printf(&b, "%s\"fixed-buf@6.15\"", sep);
 		sep = ",";
 	}
-	if (bpf_ok(p))
-		sb_printf(&b, "%s\"bpf@v1\"", sep);
+	for (size_t i = 0; i < N_BPF_VERSIONS; i++)
+		if (bpf_flag_bit(p, &BPF_VERSIONS[i]) >= 0) {
+			sb_printf(&b, "%s\"%s\"", sep, BPF_VERSIONS[i].spec);
+			sep = ",";
+		}
 	sb_printf(&b, "]");
 	return b.s;
 }
@@ -236,13 +267,17 @@ static void unsupported_member(struct sbuf *b, const struct ku_probe *p)
 		sb_printf(b, "\"");
 		sep = ",";
 	}
-	if (!bpf_ok(p)) {
-		sb_printf(b, "%s\"bpf@v1\":\"", sep);
+	for (size_t i = 0; i < N_BPF_VERSIONS; i++) {
+		const struct bpf_version *v = &BPF_VERSIONS[i];
+		if (bpf_flag_bit(p, v) >= 0)
+			continue;
+		sb_printf(b, "%s\"%s\":\"", sep, v->spec);
+		sep = ",";
 		if (!explain_base(b, p)) {
 			const char *and = "";
-			if (p->flag_ret[20]) {
-				sb_printf(b, "io_uring_setup refused IORING_SETUP_BPF (1 << 20) with ");
-				sb_err(b, p->flag_ret[20]);
+			if (p->flag_ret[v->posted_bit]) {
+				sb_printf(b, "io_uring_setup refused %s (1 << %u) with ", v->flag, v->posted_bit);
+				sb_err(b, p->flag_ret[v->posted_bit]);
 				and = "; ";
 			}
 			if (!ku_probe_op_supported(p, KU_IORING_OP_BPF))
@@ -292,6 +327,28 @@ static void kernel_member(struct sbuf *b, const struct ku_probe *p)
 	sb_printf(b, "}}}");
 }
 
+/* "constants": each series setup flag this kernel takes at another bit than posted (none: no key). */
+static void constants_member(struct sbuf *b, const struct ku_probe *p)
+{
+	const char *sep = "";
+
+	for (size_t i = 0; i < N_BPF_VERSIONS; i++) {
+		const struct bpf_version *v = &BPF_VERSIONS[i];
+		int bit = bpf_flag_bit(p, v);
+		int seen = 0;
+		if (bit < 0 || (unsigned)bit == v->posted_bit)
+			continue;
+		for (size_t j = 0; j < i; j++) /* V1-base and V1 share their flag's name */
+			seen |= strcmp(BPF_VERSIONS[j].flag, v->flag) == 0 && bpf_flag_bit(p, &BPF_VERSIONS[j]) == bit;
+		if (seen)
+			continue;
+		sb_printf(b, "%s\"%s\":%u", *sep ? sep : ",\"constants\":{", v->flag, 1u << bit);
+		sep = ",";
+	}
+	if (*sep)
+		sb_printf(b, "}");
+}
+
 char *ku_probe_extra_json(const struct ku_probe *p, int scratch_fd, long scratch_size)
 {
 	struct sbuf b = { 0 };
@@ -301,6 +358,7 @@ char *ku_probe_extra_json(const struct ku_probe *p, int scratch_fd, long scratch
 	kernel_member(&b, p);
 	if (scratch_size > 0)
 		sb_printf(&b, ",\"scratch\":{\"fd\":%d,\"size\":%ld}", scratch_fd, scratch_size);
+	constants_member(&b, p);
 	/* This adapter loads no BPF programs: on a kernel with the series, no op id has a prep_fn. */
 	sb_printf(&b, ",\"registeredOps\":false");
 	/* Cases are grouped by ring context within a request (batch.c): the larger the request, the

@@ -1,0 +1,47 @@
+/**
+ * The kernel adapter's probe and the IORING_OP_BPF series, on made-up kernels (test/c/kernel/
+ * probe-hello.c compiles probe.c with a probe result of our choosing): a stock kernel skips every
+ * version with the reason; a kernel with the series offers all four; rebased onto 7.2 (bit 20
+ * refused, 21 taken) it reports the moved flags in "constants" for the versions posted at bit 20.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const kernel = join(root, 'backends', 'c', 'kernel');
+const cc = process.env.CC || 'cc';
+
+function hello(kind: string): { specs: string[]; unsupported: Record<string, string>; constants?: Record<string, number> } {
+  const exe = join(tempDir(), 'probe-hello');
+  execFileSync(cc, ['-std=c11', '-D_GNU_SOURCE', '-Wall', '-Werror', `-I${kernel}`, `-I${join(root, 'backends', 'c', 'kit')}`, '-o', exe, join(root, 'test', 'c', 'kernel', 'probe-hello.c'), join(kernel, 'probe.c'), join(kernel, 'errname.c'), join(kernel, 'ring.c'), join(kernel, 'bufmem.c')]);
+  return JSON.parse(execFileSync(exe, [kind], { encoding: 'utf8' }));
+}
+
+const SERIES = ['bpf@v1-base', 'bpf@v1', 'bpf@v2', 'bpf@v3'];
+
+describe('kernel adapter probe: the IORING_OP_BPF series', () => {
+  it('a stock kernel: every version skipped, naming its flag and bit', () => {
+    const h = hello('stock');
+    expect(h.specs.filter((s) => s.startsWith('bpf@'))).toEqual([]);
+    expect(Object.keys(h.unsupported).filter((s) => s.startsWith('bpf@')).sort()).toEqual([...SERIES].sort());
+    expect(h.unsupported['bpf@v2']).toMatch(/IORING_SETUP_BPF_OP \(1 << 20\).*IORING_OP_BPF \(65\) not supported/);
+    expect(h.unsupported['bpf@v3']).toMatch(/IORING_SETUP_BPF_EXT \(1 << 21\)/);
+    expect(h.constants).toBeUndefined();
+  });
+
+  it('the flags at their posted bits: every version offered, nothing to map', () => {
+    const h = hello('posted');
+    expect(h.specs).toEqual(expect.arrayContaining(SERIES.filter((s) => s !== 'bpf@v3')));
+    // V3's flag is bit 21, which this kernel refuses
+    expect(h.unsupported['bpf@v3']).toMatch(/IORING_SETUP_BPF_EXT \(1 << 21\)/);
+    expect(h.constants).toBeUndefined();
+  });
+
+  it('rebased onto 7.2 (bit 20 refused, 21 taken): every version offered, V1 and V2 flags mapped to bit 21', () => {
+    const h = hello('rebased');
+    expect(h.specs).toEqual(expect.arrayContaining(SERIES));
+    expect(h.constants).toEqual({ IORING_SETUP_BPF: 1 << 21, IORING_SETUP_BPF_OP: 1 << 21 });
+  });
+});
