@@ -5,7 +5,7 @@
  */
 import type { Case } from '../properties/case.js';
 import type { SpecBundle } from '../registry/specs.js';
-import { canonicalContext, defaultContext, parseContext, RingContextSchema, type RingContext } from '../spec/context.js';
+import { canonicalContext, defaultContext, parseContext, RingContextSchema, type RingContext, contextValue } from '../spec/context.js';
 import { sqeFromHex } from '../spec/sqe.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,14 +16,7 @@ export function contextKeys(): string[] {
 
 /** A complete ring context from JSON text or an object; `where` prefixes every error. */
 export function completeContext(input: unknown, where: string): RingContext {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (e) {
-      throw new Error(`${where}: not JSON (${(e as Error).message})`);
-    }
-  }
+  const value = contextValue(input, where);
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const missing = contextKeys().filter((k) => !(k in value));
     if (missing.length > 0) throw new Error(`${where}: missing key${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (a context gives every key: ${contextKeys().join(', ')}; --ctx default is a plain ring)`);

@@ -35,19 +35,22 @@ export function canonicalContext(ctx: RingContext): RingContext {
   return { setupFlags: ctx.setupFlags >>> 0, nrBufs: ctx.nrBufs, bufSize: ctx.bufSize, ops: [...ctx.ops].sort((a, b) => a - b), personalities: ctx.personalities };
 }
 
+/** A context given as JSON text, parsed; anything else as it is. Throws `<what>: not JSON (...)`. */
+export function contextValue(input: unknown, what: string): unknown {
+  if (typeof input !== 'string') return input;
+  try {
+    return JSON.parse(input);
+  } catch (e) {
+    throw new Error(`${what}: not JSON (${(e as Error).message})`);
+  }
+}
+
 /**
  * Parses a context from JSON text or an object; throws an Error whose message names each
  * offending key and what it must be.
  */
 export function parseContext(input: unknown, what = 'ctx'): RingContext {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (e) {
-      throw new Error(`${what}: not JSON (${(e as Error).message})`);
-    }
-  }
+  const value = contextValue(input, what);
   const r = RingContextSchema.safeParse(value);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

@@ -12,6 +12,8 @@
  * Within one SQE, DRAIN together with CQE_SKIP_SUCCESS is therefore always -EOPNOTSUPP; the drain
  * state sticking to the ring across SQEs belongs to the stateful specs.
  */
+import { IORING_OP_BPF } from './constants.js';
+import { IORING_OP_LAST_6_18 } from './mainline-constants.js';
 import type { Rule } from './rule.js';
 
 /** What the generic layer needs to know about an op (the kernel's io_issue_def). */
@@ -40,7 +42,7 @@ export interface GenericLayer {
 /** Linux 6.18: IORING_OP_PIPE (62) is the last op. Observed on 6.18.44 through IORING_OP_NOP. */
 export const GENERIC_6_18: GenericLayer = {
   version: '6.18',
-  opLast: 63,
+  opLast: IORING_OP_LAST_6_18,
   observed: 'io_init_req, io_uring/io_uring.c; observed on Linux 6.18.44 (kernel-6.18-observed: a.nop.*, g.*)',
 };
 
@@ -52,7 +54,7 @@ export const GENERIC_6_18: GenericLayer = {
  */
 export const GENERIC_7_2_BPF: GenericLayer = {
   version: '7.2',
-  opLast: 66,
+  opLast: IORING_OP_BPF + 1,
   observed: 'io_init_req, io_uring/io_uring.c of Linux 7.2; observed on 7.2.13 with each version of the series applied (kernel-7.2-bpf-observed.md)',
   differs: 'on 6.18 IORING_OP_LAST is 63, so opcodes 63-65 are invalid there as well',
 };

@@ -47,9 +47,6 @@ export interface SpecDefinition<Id extends string = string> {
   readonly constants?: readonly SpecConstant[];
 }
 
-/** The rule-id union of a spec definition. */
-export type RuleIdOf<S> = S extends SpecDefinition<infer Id> ? Id : never;
-
 /** The ids of a rule table, as a type. */
 export type RuleIds<T extends readonly { readonly id: string }[]> = T[number]['id'];
 
@@ -58,9 +55,4 @@ export function ruleById<Id extends string>(spec: SpecDefinition<Id>, id: NoInfe
   const r = spec.rules.find((x) => x.id === id);
   if (!r) throw new Error(`ruleById: spec ${spec.id} has no rule '${id}'`);
   return r;
-}
-
-/** Whether `id` names a rule of `spec` (for ids read from files and command lines). */
-export function isRuleOf<Id extends string>(spec: SpecDefinition<Id>, id: string): id is Id {
-  return spec.rules.some((r) => r.id === id);
 }

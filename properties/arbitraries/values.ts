@@ -28,8 +28,11 @@ export function u64(extra: readonly bigint[] = []): fc.Arbitrary<bigint> {
   return fc.oneof({ weight: 3, arbitrary: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }) }, { weight: 1, arbitrary: fc.constantFrom(...edges) });
 }
 
-/** An integer in [min, max] with the ends and `extra` favoured. */
-export function boundedInt(min: number, max: number, extra: readonly number[] = []): fc.Arbitrary<number> {
+/**
+ * An integer in [min, max] with the ends and `extra` favoured: an edge is drawn `edgeWeight` times
+ * for every 2 uniform draws (1: a third of the draws are edges).
+ */
+export function boundedInt(min: number, max: number, extra: readonly number[] = [], edgeWeight = 1): fc.Arbitrary<number> {
   const edges = [...new Set([min, max, ...extra.filter((x) => x >= min && x <= max)])];
-  return fc.oneof({ weight: 2, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.constantFrom(...edges) });
+  return fc.oneof({ weight: 2, arbitrary: fc.integer({ min, max }) }, { weight: edgeWeight, arbitrary: fc.constantFrom(...edges) });
 }

@@ -5,18 +5,15 @@
 import { BPF_GENERIC_LAYER } from '../../spec/bpf/common.js';
 import type { BpfCorruption, BpfVersion } from '../../spec/bpf/version.js';
 import type { GenericRuleId } from '../../spec/generic-layer.js';
-import fc from 'fast-check';
 import { boundedInt } from '../arbitraries/values.js';
 import type { Corruption } from '../common/corruption-kit.js';
 import { genericCorruptions } from '../common/generic-corruptions.js';
 
 /** A corruption declared as data, with its param drawn with the range's ends and edges favoured. */
 export function fromDeclared<Id extends string>(d: BpfCorruption<Id>): Corruption<Id> {
-  const { min, max, edges = [], edgeWeight } = d.param;
-  if (edgeWeight === undefined) return { rule: d.rule, slot: d.slot, param: boundedInt(min, max, edges), apply: d.apply };
-  const ends = [...new Set([min, max, ...edges.filter((x) => x >= min && x <= max)])];
-  const param = fc.oneof({ weight: 2, arbitrary: fc.integer({ min, max }) }, { weight: Math.max(1, Math.round(2 * edgeWeight)), arbitrary: fc.constantFrom(...ends) });
-  return { rule: d.rule, slot: d.slot, param, apply: d.apply };
+  const { min, max, edges = [], edgeWeight = 0.5 } = d.param;
+  // edgeWeight counts against one uniform draw, boundedInt's weight against two
+  return { rule: d.rule, slot: d.slot, param: boundedInt(min, max, edges, Math.max(1, Math.round(2 * edgeWeight))), apply: d.apply };
 }
 
 /** Every corruption of `v`, in check order of the rule it breaks. */

@@ -10,6 +10,7 @@ import type { Case } from '../case.js';
 import { expectResult } from '../checks.js';
 import { safeFdSqe } from '../mainline/safe-values.js';
 import type { SpecDeclaration } from '../pack/declaration.js';
+import { anyCaseOf } from '../pack/standard.js';
 import { property, type Property } from '../property.js';
 import { bpfCorruptionsOf } from './corruptions.js';
 import { progBitsIgnored } from './prog-bits.js';
@@ -32,12 +33,10 @@ function validAcceptedOf(v: BpfVersion): Property<unknown> {
 
 /** The declaration of a version; `own` replaces the derived valid-accepted property and adds extras. */
 export function bpfDeclaration<Id extends string>(v: BpfVersion<Id>, own: { validAccepted?: Property<unknown>; extras?: readonly Property<unknown>[] } = {}): SpecDeclaration<GenericRuleId | Id> {
-  const fieldsBpf = v.layout.some((f) => f.name === 'prog');
+  const mix = { definition: v.definition, valid: validBpfCaseOf(v), corruptions: bpfCorruptionsOf(v), wild: wildBpfCaseOf(v) };
+  const progBits = v.layout.some((f) => f.name === 'prog');
   return {
-    definition: v.definition,
-    valid: validBpfCaseOf(v),
-    corruptions: bpfCorruptionsOf(v),
-    wild: wildBpfCaseOf(v),
+    ...mix,
     fieldsRead: v.fieldsRead,
     // fd is never read (no needs_file); any SQE may lend its ignored fields
     otherSqe: safeFdSqe,
@@ -47,6 +46,6 @@ export function bpfDeclaration<Id extends string>(v: BpfVersion<Id>, own: { vali
       ignoredFields: `rewriting the SQE fields ${v.definition.id} does not read (everything but opcode, flags, ioprio, personality and bpf_op_flags${v.data ? ', and the buffer fields the buffer types ask for' : ''}) does not change the outcome`,
       agreement: v.data ? 'res, posted and (after a successful prep) uring_bpf_data agree with the reference model' : 'res and posted agree with the reference model',
     },
-    extras: [...(fieldsBpf ? [progBitsIgnored(v)] : []), ...(own.extras ?? [])],
+    extras: [...(progBits ? [progBitsIgnored(anyCaseOf(mix))] : []), ...(own.extras ?? [])],
   };
 }

@@ -20,11 +20,6 @@ export interface DerivedExhaustiveOptions {
   readonly paramsPerCorruption: number;
 }
 
-/** The number of combinations `derivedExhaustive` yields. */
-export function derivedClassCount<Id extends string>(decl: SpecDeclaration<Id>, opts: DerivedExhaustiveOptions): number {
-  return slotOptions(decl, opts).reduce((n, s) => n * (1 + s.length), 1) * opts.representatives;
-}
-
 function distinctDraws(arb: fc.Arbitrary<number>, n: number): number[] {
   const seen = [...new Set(fc.sample(arb, { seed: SEED, numRuns: 20 * n }))];
   return seen.slice(0, n);

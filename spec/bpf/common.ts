@@ -53,7 +53,7 @@ export function setupMissing<Id extends string>(id: Id, flag: SpecConstant, errn
     id,
     errno,
     order,
-    summary: `the ring was not set up with ${flag.name} (${flag.value === 1 << 20 ? '1 << 20' : flag.value === 1 << 21 ? '1 << 21' : flag.value} as posted)`,
+    summary: `the ring was not set up with ${flag.name} (1 << ${31 - Math.clz32(flag.value)} as posted)`,
     condition: `!(ctx.setupFlags & ${flag.name})`,
     source,
     fails: (_sqe, ctx) => !(ctx.setupFlags & flag.value),
