@@ -8,6 +8,7 @@ import { SPECS } from '../registry/specs.js';
 import { SQE_LAYOUT } from '../spec/sqe-layout.js';
 import { CASE_RECORD_LAYOUT, CASE_RECORD_SIZE } from './exec/case-record.js';
 import { OUTCOME_RECORD_LAYOUT, OUTCOME_RECORD_SIZE } from './exec/outcome-record.js';
+import { RING_RECORD_LAYOUT, STEP_RECORD_LAYOUT } from './exec/step-record.js';
 
 /** Where the header lives, relative to the package root. */
 export const C_HEADER_PATH = 'backends/c/kit/uring_spec_tables.h';
@@ -35,6 +36,10 @@ export function cHeader(): string {
     `/* The outcome record (backends/exec/outcome-record.ts). */`,
     `#define USPEC_OUTCOME_RECORD_SIZE ${OUTCOME_RECORD_SIZE}u`,
     ...Object.entries(OUTCOME_RECORD_LAYOUT).map(([k, v]) => `#define USPEC_OUTCOME_OFF_${k.toUpperCase()} ${v}u`),
+    '',
+    `/* The sequence request's ring record and step record (backends/exec/step-record.ts, docs/stateful.md). */`,
+    ...Object.entries(RING_RECORD_LAYOUT).map(([k, v]) => `#define USPEC_RING_OFF_${k.toUpperCase()} ${v.offset}u /* ${v.size} bytes */`),
+    ...Object.entries(STEP_RECORD_LAYOUT).map(([k, v]) => `#define USPEC_STEP_OFF_${k.toUpperCase()} ${v.offset}u /* ${v.size} bytes */`),
   ];
   for (const s of SPECS.values()) {
     lines.push('', `/* ${s.definition.id}: each failure rule's errno (positive; return -MACRO), in check order. */`);

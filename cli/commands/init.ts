@@ -33,6 +33,7 @@ const LANGS: Record<string, { files: Entry[]; build: string | null; backend: str
       { from: 'templates/init/c/README.md', to: 'README.md', template: true },
       { from: 'backends/c/kit/kit.c', to: 'kit/kit.c', template: false },
       { from: 'backends/c/kit/uring_spec_kit.h', to: 'kit/uring_spec_kit.h', template: false },
+      { from: 'backends/c/kit/uring_spec_tables.h', to: 'kit/uring_spec_tables.h', template: false },
     ],
     build: 'make',
     backend: 'exec:./adapter',

@@ -14,6 +14,7 @@
 #endif
 
 #include "uring_spec_kit.h"
+#include "uring_spec_tables.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -125,6 +126,32 @@ void uspec_decode_case(const uint8_t raw[USPEC_CASE_SIZE], struct uspec_case *c)
 	memcpy(c->ctx.ops, raw + CASE_OPS, CASE_OPS_SIZE);
 }
 
+void uspec_decode_step(const uint8_t raw[USPEC_STEP_RECORD_SIZE], struct uspec_step *st)
+{
+	st->kind = get_u32(raw + USPEC_STEP_OFF_KIND);
+	st->opcode = get_u32(raw + USPEC_STEP_OFF_OPCODE);
+	st->nr_args = get_u32(raw + USPEC_STEP_OFF_NR_ARGS);
+	st->arg = get_u32(raw + USPEC_STEP_OFF_ARG);
+	st->offset = get_u32(raw + USPEC_STEP_OFF_OFFSET);
+	st->flags = get_u32(raw + USPEC_STEP_OFF_FLAGS);
+	st->nr = get_u32(raw + USPEC_STEP_OFF_NR);
+	st->resv = get_u32(raw + USPEC_STEP_OFF_RESV);
+	st->resv2 = get_u64(raw + USPEC_STEP_OFF_RESV2);
+	st->tags = get_u32(raw + USPEC_STEP_OFF_TAGS);
+	st->nr_entries = get_u32(raw + USPEC_STEP_OFF_NR_ENTRIES);
+	/* A sender bug must not make an adapter read past the entries it was given. */
+	if (st->nr_entries > USPEC_MAX_STEP_ENTRIES)
+		st->nr_entries = USPEC_MAX_STEP_ENTRIES;
+	memcpy(st->raw_sqe, raw + USPEC_STEP_OFF_SQE, USPEC_SQE_SIZE);
+	uspec_decode_sqe(st->raw_sqe, &st->sqe);
+	for (uint32_t i = 0; i < USPEC_MAX_STEP_ENTRIES; i++) {
+		const uint8_t *e = raw + USPEC_STEP_OFF_ENTRIES + (size_t)i * 16u;
+		st->entries[i].value = get_u32(e);
+		st->entries[i].len = get_u32(e + 4);
+		st->entries[i].tag = get_u64(e + 8);
+	}
+}
+
 void uspec_encode_outcome(const struct uspec_outcome *o, uint8_t raw[USPEC_OUTCOME_SIZE])
 {
 	/* Zero first so bytes 38-63 (reserved) are zero whatever the adapter did. */
@@ -216,7 +243,7 @@ static int write_hello(int out, const struct uspec_adapter *a)
 
 	if (!buf)
 		return -1;
-	n += (size_t)sprintf(buf + n, "{\"protocol\":\"%s\",\"name\":\"", USPEC_PROTOCOL);
+	n += (size_t)sprintf(buf + n, "{\"protocol\":\"%s\",\"name\":\"", a->run_sequence ? USPEC_PROTOCOL_2 : USPEC_PROTOCOL);
 	n += json_escape(buf + n, name);
 	n += (size_t)sprintf(buf + n, "\",\"specs\":%s,\"data\":%s", specs, a->data ? "true" : "false");
 	if (extra && *extra)
@@ -258,6 +285,7 @@ struct kit_buffers {
 	uint8_t *out;                 /* u32 n + n outcome records, written in one go */
 	struct uspec_case *cases;
 	struct uspec_outcome *outcomes;
+	struct uspec_step *steps;     /* a sequence's decoded steps */
 };
 
 static int alloc_buffers(struct kit_buffers *b)
@@ -266,7 +294,8 @@ static int alloc_buffers(struct kit_buffers *b)
 	b->out = malloc(4u + (size_t)USPEC_MAX_BATCH * USPEC_OUTCOME_SIZE);
 	b->cases = calloc(USPEC_MAX_BATCH, sizeof(*b->cases));
 	b->outcomes = calloc(USPEC_MAX_BATCH, sizeof(*b->outcomes));
-	return b->in && b->out && b->cases && b->outcomes ? 0 : -1;
+	b->steps = calloc(USPEC_MAX_STEPS, sizeof(*b->steps));
+	return b->in && b->out && b->cases && b->outcomes && b->steps ? 0 : -1;
 }
 
 static void free_buffers(struct kit_buffers *b)
@@ -275,6 +304,53 @@ static void free_buffers(struct kit_buffers *b)
 	free(b->out);
 	free(b->cases);
 	free(b->outcomes);
+	free(b->steps);
+}
+
+/* One sequence request (after its marker): reads the ring and the steps, runs them, answers. */
+static int serve_sequence(const struct uspec_adapter *a, int in, int out, struct kit_buffers *b)
+{
+	uint8_t head[4 + USPEC_RING_RECORD_SIZE];
+	struct uspec_ring ring;
+	uint32_t n;
+	size_t want;
+	long got;
+
+	if (!a->run_sequence) {
+		kit_error("a sequence request, but this adapter speaks %s only (no run_sequence)", USPEC_PROTOCOL);
+		return KIT_EXIT_PROTOCOL;
+	}
+	got = read_full(in, head, sizeof(head));
+	if (got < (long)sizeof(head)) {
+		kit_error("end of input inside a sequence request's header (%ld of %zu bytes)", got < 0 ? 0 : got, sizeof(head));
+		return KIT_EXIT_IO;
+	}
+	n = get_u32(head);
+	if (n == 0 || n > USPEC_MAX_STEPS) {
+		kit_error("sequence of %u steps: want 1..%u", n, USPEC_MAX_STEPS);
+		return KIT_EXIT_PROTOCOL;
+	}
+	ring.setup_flags = get_u32(head + 4 + USPEC_RING_OFF_SETUP_FLAGS);
+	ring.sq_entries = get_u32(head + 4 + USPEC_RING_OFF_SQ_ENTRIES);
+	want = (size_t)n * USPEC_STEP_RECORD_SIZE;
+	/* The case buffer (4096 x 128 bytes) holds 64 step records with room to spare. */
+	got = read_full(in, b->in, want);
+	if (got < 0 || (size_t)got < want) {
+		kit_error("end of input inside a sequence of %u steps (%ld of %zu bytes)", n, got < 0 ? 0 : got, want);
+		return KIT_EXIT_IO;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		uspec_decode_step(b->in + (size_t)i * USPEC_STEP_RECORD_SIZE, &b->steps[i]);
+	memset(b->outcomes, 0, (size_t)n * sizeof(*b->outcomes));
+	a->run_sequence(&ring, b->steps, b->outcomes, n);
+	put_u32(b->out, n);
+	for (uint32_t i = 0; i < n; i++)
+		uspec_encode_outcome(&b->outcomes[i], b->out + 4 + (size_t)i * USPEC_OUTCOME_SIZE);
+	if (write_full(out, b->out, 4u + (size_t)n * USPEC_OUTCOME_SIZE) < 0) {
+		kit_error("writing the response of a %u-step sequence: %s", n, strerror(errno));
+		return KIT_EXIT_IO;
+	}
+	return KIT_EXIT_OK;
 }
 
 /* Serves frames until the end; returns the exit code. */
@@ -300,6 +376,12 @@ static int serve(const struct uspec_adapter *a, int in, int out, struct kit_buff
 		n = get_u32(head);
 		if (n == 0)
 			return KIT_EXIT_OK;
+		if (n == USPEC_SEQUENCE_MARKER) {
+			int rc = serve_sequence(a, in, out, b);
+			if (rc != KIT_EXIT_OK)
+				return rc;
+			continue;
+		}
 		if (n > USPEC_MAX_BATCH) {
 			kit_error("request count %u exceeds the maximum batch of %u", n, USPEC_MAX_BATCH);
 			return KIT_EXIT_PROTOCOL;

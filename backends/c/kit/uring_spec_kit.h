@@ -12,6 +12,8 @@
 #include <stdint.h>
 
 #define USPEC_PROTOCOL "uring-spec/1"
+/* Said instead when the adapter runs sequences (run_sequence set): docs/stateful.md. */
+#define USPEC_PROTOCOL_2 "uring-spec/2"
 #define USPEC_SQE_SIZE 64u
 #define USPEC_CASE_SIZE 128u
 #define USPEC_OUTCOME_SIZE 64u
@@ -65,6 +67,61 @@ struct uspec_case {
 	struct uspec_ctx ctx;
 };
 
+/* Sequences (protocol version 2, docs/stateful.md): a ring, then steps on it in order. */
+#define USPEC_SEQUENCE_MARKER 0xffffffffu
+#define USPEC_MAX_STEPS 64u
+#define USPEC_MAX_STEP_ENTRIES 8u
+#define USPEC_ENTRY_ARRAY_LEN 1024u /* slots of every array an adapter builds for a step */
+#define USPEC_RING_RECORD_SIZE 64u
+#define USPEC_STEP_RECORD_SIZE 256u
+
+enum uspec_step_kind { USPEC_STEP_REGISTER = 1, USPEC_STEP_SUBMIT = 2, USPEC_STEP_BPF_OP = 3 };
+enum uspec_step_arg {
+	USPEC_ARG_NONE = 0,
+	USPEC_ARG_IOVECS = 1,
+	USPEC_ARG_FDS = 2,
+	USPEC_ARG_RSRC_REGISTER = 3,
+	USPEC_ARG_RSRC_UPDATE = 4,
+	USPEC_ARG_RSRC_UPDATE2 = 5,
+};
+enum uspec_bpf_op_action { USPEC_BPF_OP_REGISTER = 1, USPEC_BPF_OP_UNREGISTER = 2 };
+
+/* Selectors (docs/stateful.md, "Steps"). */
+#define USPEC_IOV_NULL 0u
+#define USPEC_IOV_BAD 0xffffffffu
+#define USPEC_IOV_BAD_ADDR 0x1000ull
+#define USPEC_FD_SELF 0x7ffffff0
+#define USPEC_FD_OTHER_RING 0x7ffffff1
+#define USPEC_SEQUENCE_BUFFERS 16u
+
+struct uspec_ring {
+	uint32_t setup_flags;
+	uint32_t sq_entries; /* 0: 8 */
+};
+
+struct uspec_step_entry {
+	uint32_t value;
+	uint32_t len;
+	uint64_t tag;
+};
+
+struct uspec_step {
+	uint32_t kind; /* enum uspec_step_kind */
+	uint32_t opcode; /* IORING_REGISTER_*, or enum uspec_bpf_op_action */
+	uint32_t nr_args;
+	uint32_t arg; /* enum uspec_step_arg */
+	uint32_t offset; /* bpf_op: the op id */
+	uint32_t flags;
+	uint32_t nr;
+	uint32_t resv;
+	uint64_t resv2;
+	uint32_t tags;
+	uint32_t nr_entries;
+	uint8_t raw_sqe[USPEC_SQE_SIZE];
+	struct uspec_sqe sqe;
+	struct uspec_step_entry entries[USPEC_MAX_STEP_ENTRIES];
+};
+
 /* What the implementation reports for one case (outcome record, 64 bytes on the wire). */
 struct uspec_outcome {
 	int32_t res;
@@ -90,6 +147,9 @@ struct uspec_adapter {
 	/* One of the two: a whole batch (for adapters that amortise work), or one case at a time. */
 	void (*run_batch)(const struct uspec_case *cases, struct uspec_outcome *out, uint32_t n);
 	void (*run_case)(const struct uspec_case *c, struct uspec_outcome *out);
+	/* Optional: runs a sequence (protocol version 2); out[i] is step i's outcome. When set, the
+	 * hello says "uring-spec/2" and sequence requests reach it. */
+	void (*run_sequence)(const struct uspec_ring *ring, const struct uspec_step *steps, struct uspec_outcome *out, uint32_t n);
 	/* Optional: called at the end of the session. */
 	void (*fini)(void);
 };
@@ -103,6 +163,7 @@ int uspec_op_registered(const struct uspec_ctx *ctx, unsigned op);
 /* Decoders, exposed for adapters and tests. */
 void uspec_decode_sqe(const uint8_t raw[USPEC_SQE_SIZE], struct uspec_sqe *sqe);
 void uspec_decode_case(const uint8_t raw[USPEC_CASE_SIZE], struct uspec_case *c);
+void uspec_decode_step(const uint8_t raw[USPEC_STEP_RECORD_SIZE], struct uspec_step *st);
 void uspec_encode_outcome(const struct uspec_outcome *o, uint8_t raw[USPEC_OUTCOME_SIZE]);
 
 #endif

@@ -39,6 +39,23 @@
 #define USPEC_OUTCOME_OFF_BUF2_LEN 32u
 #define USPEC_OUTCOME_OFF_BUF_INDEX 36u
 
+/* The sequence request's ring record and step record (backends/exec/step-record.ts, docs/stateful.md). */
+#define USPEC_RING_OFF_SETUP_FLAGS 0u /* 4 bytes */
+#define USPEC_RING_OFF_SQ_ENTRIES 4u /* 4 bytes */
+#define USPEC_STEP_OFF_KIND 0u /* 4 bytes */
+#define USPEC_STEP_OFF_OPCODE 4u /* 4 bytes */
+#define USPEC_STEP_OFF_NR_ARGS 8u /* 4 bytes */
+#define USPEC_STEP_OFF_ARG 12u /* 4 bytes */
+#define USPEC_STEP_OFF_OFFSET 16u /* 4 bytes */
+#define USPEC_STEP_OFF_FLAGS 20u /* 4 bytes */
+#define USPEC_STEP_OFF_NR 24u /* 4 bytes */
+#define USPEC_STEP_OFF_RESV 28u /* 4 bytes */
+#define USPEC_STEP_OFF_RESV2 32u /* 8 bytes */
+#define USPEC_STEP_OFF_TAGS 40u /* 4 bytes */
+#define USPEC_STEP_OFF_NR_ENTRIES 44u /* 4 bytes */
+#define USPEC_STEP_OFF_SQE 64u /* 64 bytes */
+#define USPEC_STEP_OFF_ENTRIES 128u /* 128 bytes */
+
 /* bpf@v1-base: each failure rule's errno (positive; return -MACRO), in check order. */
 #define USPEC_RULE_BPF_V1_BASE_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
 #define USPEC_RULE_BPF_V1_BASE_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
