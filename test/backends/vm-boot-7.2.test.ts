@@ -7,8 +7,9 @@
  * the one difference from nop@6.18 that a 7.2 kernel shows (IORING_OP_NOP128 on an SQE128 ring)
  * must be the kernel's answer.
  *
- * QEMU runs through test/fixtures/vm/qemu-tcg.sh (TCG even where the backend would take KVM: under
- * nested KVM without vmx/svm this image stops in its decompressor with a KVM emulation failure).
+ * QEMU runs through test/fixtures/vm/qemu-tcg.sh (TCG even where the backend would take KVM: where
+ * /dev/kvm opens on a CPU without vmx/svm, no guest runs and this image stops in its decompressor
+ * with a KVM emulation failure).
  * Skipped, with the reason, without QEMU or without the package. Bounded: three boots (a few
  * seconds each under TCG) and about 8000 cases.
  */
