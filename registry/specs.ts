@@ -1,11 +1,12 @@
 /**
  * The specs uring-spec knows, each bundled with its model and properties: the one place the
  * command line, the tests and library users look a spec up. Adding a version of the IORING_OP_BPF
- * series is one line here (`bpfBundle(VERSION)`) beside its folder under spec/.
+ * series is one line here (`bpfBundle(VERSION)`) beside its folder under spec/, and so is a kernel
+ * version of a mainline spec (`mainlineBundle(FAMILY, VERSION)`).
  */
 import { bpfDomain, bpfModel } from '../model/bpf-family.js';
-import { fixedBuf615Domain, fixedBuf615Model } from '../model/fixed-buf-6.15.js';
-import { nop618Domain, nop618Model } from '../model/nop-6.18.js';
+import { fixedBufDomain, fixedBufModel } from '../model/fixed-buf.js';
+import { nopDomain, nopModel } from '../model/nop.js';
 import type { ModelOutcome } from '../model/outcome.js';
 import type fc from 'fast-check';
 import type { Case } from '../properties/case.js';
@@ -13,10 +14,10 @@ import type { Property } from '../properties/property.js';
 import { bpfV1Exhaustive } from '../properties/bpf-v1/exhaustive.js';
 import { BPF_V1_PROPERTIES } from '../properties/bpf-v1/properties.js';
 import { bpfDeclaration } from '../properties/bpf/declaration.js';
-import { fixedBuf615Exhaustive } from '../properties/fixed-buf-6.15/exhaustive.js';
-import { FIXED_BUF_615_DECLARATION, FIXED_BUF_615_PROPERTIES } from '../properties/fixed-buf-6.15/properties.js';
-import { nop618Exhaustive } from '../properties/nop-6.18/exhaustive.js';
-import { NOP_618_DECLARATION, NOP_618_PROPERTIES } from '../properties/nop-6.18/properties.js';
+import { fixedBufExhaustive } from '../properties/fixed-buf/exhaustive.js';
+import { fixedBufDeclaration } from '../properties/fixed-buf/properties.js';
+import { nopExhaustive } from '../properties/nop/exhaustive.js';
+import { nopDeclaration } from '../properties/nop/properties.js';
 import type { SpecDeclaration } from '../properties/pack/declaration.js';
 import { derivedExhaustive } from '../properties/pack/exhaustive.js';
 import { anyCaseOf, standardProperties } from '../properties/pack/standard.js';
@@ -27,6 +28,11 @@ import { BPF_V1_BASE_VERSION } from '../spec/bpf-v1-base/index.js';
 import { BPF_V2_VERSION } from '../spec/bpf-v2/index.js';
 import { BPF_V3_VERSION } from '../spec/bpf-v3/index.js';
 import type { RingContext } from '../spec/context.js';
+import { FIXED_BUF_6_15_VERSION } from '../spec/fixed-buf-6.15/rules.js';
+import { FIXED_BUF_7_2_VERSION } from '../spec/fixed-buf-7.2/rules.js';
+import type { MainlineVersion } from '../spec/mainline-version.js';
+import { NOP_6_18_VERSION } from '../spec/nop-6.18/rules.js';
+import { NOP_7_2_VERSION } from '../spec/nop-7.2/rules.js';
 import type { SpecDefinition } from '../spec/rule.js';
 import type { Sqe } from '../spec/sqe-layout.js';
 
@@ -69,9 +75,22 @@ function bpfBundle<Id extends string>(v: BpfVersion<Id>, own: { properties?: rea
   };
 }
 
-/** The bundle of a hand-modelled spec (the mainline ones) from its declaration. */
-function mainlineBundle<Id extends string>(decl: SpecDeclaration<Id>, model: (sqe: Sqe, ctx: RingContext) => ModelOutcome, domain: (sqe: Sqe, ctx?: RingContext) => string | null, properties: readonly Property<unknown>[], exhaustive: () => Iterable<{ classes: string; case: Case }>): SpecBundle {
-  return { definition: decl.definition, model: (c) => model(c.sqe, c.ctx), domain, properties, anyCase: anyCaseOf(decl), exhaustive };
+/** What a family of hand-modelled specs (nop, fixed-buf) derives from a version's table. */
+interface MainlineFamily<Id extends string> {
+  declaration(v: MainlineVersion<Id>): SpecDeclaration<Id>;
+  model(v: MainlineVersion<Id>): (sqe: Sqe, ctx: RingContext) => ModelOutcome;
+  domain(v: MainlineVersion<Id>): (sqe: Sqe, ctx?: RingContext) => string | null;
+  exhaustive(v: MainlineVersion<Id>): Iterable<{ classes: string; case: Case }>;
+}
+
+const NOP_FAMILY = { declaration: nopDeclaration, model: nopModel, domain: nopDomain, exhaustive: nopExhaustive };
+const FIXED_BUF_FAMILY = { declaration: fixedBufDeclaration, model: fixedBufModel, domain: fixedBufDomain, exhaustive: fixedBufExhaustive };
+
+/** The bundle of a mainline spec version (one line per kernel version below). */
+function mainlineBundle<Id extends string>(family: MainlineFamily<Id>, v: MainlineVersion<Id>): SpecBundle {
+  const decl = family.declaration(v);
+  const model = family.model(v);
+  return { definition: v.definition, model: (c) => model(c.sqe, c.ctx), domain: family.domain(v), properties: standardProperties(decl), anyCase: anyCaseOf(decl), exhaustive: () => family.exhaustive(v) };
 }
 
 const bundles: SpecBundle[] = [
@@ -79,8 +98,10 @@ const bundles: SpecBundle[] = [
   bpfBundle(BPF_V1_VERSION, { properties: BPF_V1_PROPERTIES, exhaustive: bpfV1Exhaustive }),
   bpfBundle(BPF_V2_VERSION),
   bpfBundle(BPF_V3_VERSION),
-  mainlineBundle(NOP_618_DECLARATION, nop618Model, nop618Domain, NOP_618_PROPERTIES, nop618Exhaustive),
-  mainlineBundle(FIXED_BUF_615_DECLARATION, fixedBuf615Model, fixedBuf615Domain, FIXED_BUF_615_PROPERTIES, fixedBuf615Exhaustive),
+  mainlineBundle(NOP_FAMILY, NOP_6_18_VERSION),
+  mainlineBundle(NOP_FAMILY, NOP_7_2_VERSION),
+  mainlineBundle(FIXED_BUF_FAMILY, FIXED_BUF_6_15_VERSION),
+  mainlineBundle(FIXED_BUF_FAMILY, FIXED_BUF_7_2_VERSION),
 ];
 
 /** Every spec, by id. */

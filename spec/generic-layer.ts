@@ -11,9 +11,13 @@
  * ioprio on an op without .ioprio; an IOPOLL ring and an op without .iopoll; the personality.
  * Within one SQE, DRAIN together with CQE_SKIP_SUCCESS is therefore always -EOPNOTSUPP; the drain
  * state sticking to the ring across SQEs belongs to the stateful specs.
+ *
+ * Since the 128-byte ops (IORING_OP_NOP128, IORING_OP_URING_CMD128; not in 6.18, in 7.2), right
+ * after the opcode lookup: a 128-byte op on a ring without IORING_SETUP_SQE128 is -EINVAL unless
+ * the ring is IORING_SETUP_SQE_MIXED (where it takes two entries: outside every spec's domain).
  */
 import { IORING_OP_BPF } from './constants.js';
-import { IORING_OP_LAST_6_18 } from './mainline-constants.js';
+import { IORING_OP_LAST_6_18, IORING_OP_LAST_7_2 } from './mainline-constants.js';
 import type { Rule } from './rule.js';
 
 /** What the generic layer needs to know about an op (the kernel's io_issue_def). */
@@ -25,6 +29,8 @@ export interface OpDef {
   readonly ioprio: boolean;
   /** Can run on an IORING_SETUP_IOPOLL ring. */
   readonly iopoll: boolean;
+  /** A 128-byte op (io_issue_def.is_128, Linux 6.19+): needs an IORING_SETUP_SQE128 ring. */
+  readonly is128?: boolean;
 }
 
 /** A kernel version's generic layer: where its op enum ends and where its facts were checked. */
@@ -59,9 +65,29 @@ export const GENERIC_7_2_BPF: GenericLayer = {
   differs: 'on 6.18 IORING_OP_LAST is 63, so opcodes 63-65 are invalid there as well',
 };
 
+/**
+ * Linux 7.2: IORING_OP_URING_CMD128 (64) is the last op, so IORING_OP_LAST is 65; io_init_req
+ * gained the 128-byte-op check after the opcode lookup. Read in io_init_req, io_uring/io_uring.c
+ * and io_issue_defs, io_uring/opdef.c of Debian's linux-source-7.2 (7.2.13-1); observed on
+ * Debian's 7.2.13 kernel under the vm backend (test/vectors/nop-7.2.json).
+ */
+export const GENERIC_7_2: GenericLayer = {
+  version: '7.2',
+  opLast: IORING_OP_LAST_7_2,
+  observed: 'io_init_req, io_uring/io_uring.c and io_issue_defs, io_uring/opdef.c (Linux 7.2.13); observed on Debian linux-image-7.2.13+deb14-amd64 under the vm backend (test/vectors/nop-7.2.json)',
+  differs: 'on 6.18 IORING_OP_LAST is 63: IORING_OP_NOP128 (63) and IORING_OP_URING_CMD128 (64) are not there',
+};
+
 /** The generic rule table: ids, errnos and check order are the same in every version. */
 export const GENERIC_RULE_TABLE = [
   { id: 'generic.opcode.invalid', errno: 'EINVAL', order: 1, summary: 'opcode >= IORING_OP_LAST is rejected' },
+  {
+    id: 'generic.sqe128.required',
+    errno: 'EINVAL',
+    // the opcode step's other outcome: only a valid opcode can be a 128-byte op
+    order: 1,
+    summary: 'a 128-byte op (io_issue_def.is_128: IORING_OP_NOP128, IORING_OP_URING_CMD128) on a ring set up without IORING_SETUP_SQE128 (or SQE_MIXED), checked right after the opcode range',
+  },
   { id: 'generic.flags.undefined', errno: 'EINVAL', order: 2, summary: 'an undefined sqe.flags bit (bit 7) is rejected' },
   { id: 'generic.buffer-select.unsupported', errno: 'EOPNOTSUPP', order: 3, summary: 'IOSQE_BUFFER_SELECT on an op that does not support it' },
   {
@@ -87,6 +113,7 @@ export const GENERIC_RULE_IDS: readonly GenericRuleId[] = GENERIC_RULE_TABLE.map
  */
 export function genericRules(layer: GenericLayer, ops: readonly OpDef[]): Rule<GenericRuleId>[] {
   return GENERIC_RULE_TABLE.filter((r) => {
+    if (r.id === 'generic.sqe128.required') return ops.some((o) => o.is128);
     if (r.id === 'generic.buffer-select.unsupported') return ops.some((o) => !o.bufferSelect);
     if (r.id === 'generic.ioprio.unsupported') return ops.some((o) => !o.ioprio);
     if (r.id === 'generic.iopoll.unsupported') return ops.some((o) => !o.iopoll);

@@ -8,6 +8,15 @@ import type { BitFieldDef } from './bpf-op-flags.js';
 
 /** IORING_OP_LAST on Linux 6.18: IORING_OP_PIPE = 62 is the last op (probe: last_op 62). */
 export const IORING_OP_LAST_6_18 = 63;
+/** IORING_OP_LAST on Linux 7.2: IORING_OP_NOP128 = 63 and IORING_OP_URING_CMD128 = 64 follow PIPE (include/uapi/linux/io_uring.h, 7.2.13). */
+export const IORING_OP_LAST_7_2 = 65;
+/** IORING_OP_NOP128 (Linux 7.2): IORING_OP_NOP in a 128-byte SQE; the same prep and issue (io_nop_prep, io_nop). */
+export const IORING_OP_NOP128 = 63;
+
+/** 128-byte SQEs: the ring a 128-byte op (IORING_OP_NOP128) needs; a 64-byte case fills the first half. */
+export const IORING_SETUP_SQE128 = 1 << 10;
+/** A 64-byte SQ whose entries may hold 128-byte ops in two slots (Linux 7.2): outside the specs' domains. */
+export const IORING_SETUP_SQE_MIXED = 1 << 19;
 
 /** io_uring_params.flags bits the mainline specs use besides spec/constants.ts's. */
 export const IORING_SETUP_CQE32 = 1 << 11;

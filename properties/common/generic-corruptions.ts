@@ -7,6 +7,8 @@ import { IORING_SETUP_IOPOLL, IOSQE_BUFFER_SELECT, IOSQE_CQE_SKIP_SUCCESS, IOSQE
 import type { GenericLayer, GenericRuleId } from '../../spec/generic-layer.js';
 import { boundedInt } from '../arbitraries/values.js';
 import type { Corruption } from './corruption-kit.js';
+import type { Case } from '../case.js';
+import { IORING_SETUP_SQE128 } from '../../spec/mainline-constants.js';
 
 /** Which generic rules a spec's ops can reach (as in genericRules). */
 export interface GenericCorruptionOptions {
@@ -16,6 +18,8 @@ export interface GenericCorruptionOptions {
   readonly ioprioRejected: boolean;
   /** Whether the ops refuse an IORING_SETUP_IOPOLL ring. */
   readonly iopollRejected: boolean;
+  /** The spec's 128-byte ops (IORING_OP_NOP128 on 7.2): each is refused on a ring without IORING_SETUP_SQE128. */
+  readonly ops128?: readonly number[];
 }
 
 /** The generic-layer corruptions of `layer` for a spec's ops, in check order. */
@@ -28,6 +32,17 @@ export function genericCorruptions(layer: GenericLayer, opts: GenericCorruptionO
       param: boundedInt(layer.opLast, 255, [layer.opLast + 1, 127, 128, 254]),
       apply: (c, op) => ({ ...c, sqe: { ...c.sqe, opcode: op } }),
     },
+    ...(opts.ops128?.length
+      ? [
+          {
+            rule: 'generic.sqe128.required' as const,
+            // the opcode's slot: the request becomes a 128-byte op, on a ring of 64-byte SQEs
+            slot: 'opcode',
+            param: fc.constantFrom(...opts.ops128),
+            apply: (c: Case, op: number): Case => ({ sqe: { ...c.sqe, opcode: op }, ctx: { ...c.ctx, setupFlags: (c.ctx.setupFlags & ~IORING_SETUP_SQE128) >>> 0 } }),
+          },
+        ]
+      : []),
     { rule: 'generic.flags.undefined', slot: 'flag-bit7', param: fc.constant(0x80), apply: (c, b) => ({ ...c, sqe: { ...c.sqe, flags: c.sqe.flags | b } }) },
     {
       rule: 'generic.buffer-select.unsupported',

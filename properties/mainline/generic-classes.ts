@@ -1,11 +1,12 @@
 /**
- * Exhaustive mode's classes for the 6.18 generic layer (io_init_req), shared by the mainline specs:
+ * Exhaustive mode's classes for the generic layer (io_init_req), shared by the mainline specs:
  * opcode valid or past IORING_OP_LAST, flag bit 7, BUFFER_SELECT, DRAIN / CQE_SKIP_SUCCESS, and a
- * personality none / registered / not. In mainline/, not common/: the drain/skip pair and opcode 63
- * are 6.18's, and bpf@v1's enumeration draws its generic classes its own way.
+ * personality none / registered / not. In mainline/, not common/: the drain/skip pair and the
+ * invalid opcode (the layer's IORING_OP_LAST) are the mainline layers', and bpf@v1's enumeration
+ * draws its generic classes its own way.
  */
 import { IOSQE_BUFFER_SELECT, IOSQE_CQE_SKIP_SUCCESS, IOSQE_IO_DRAIN } from '../../spec/constants.js';
-import { IORING_OP_LAST_6_18 } from '../../spec/mainline-constants.js';
+import type { GenericLayer } from '../../spec/generic-layer.js';
 
 /**
  * The generic-layer dimensions and their classes. A spec lists them in its own dimension table
@@ -29,8 +30,8 @@ export interface Generic618Fields {
   personalities: number;
 }
 
-/** The fields of a representative case for the generic classes; `validOpcode` unless the opcode class is 'invalid'. */
-export function genericClassFields(p: Generic618Pick, validOpcode: number): Generic618Fields {
+/** The fields of a representative case for the generic classes; `validOpcode` unless the opcode class is 'invalid' (the layer's IORING_OP_LAST then). */
+export function genericClassFields(p: Generic618Pick, validOpcode: number, layer: GenericLayer): Generic618Fields {
   let flags = 0;
   if (p.bit7 === 'set') flags |= 0x80;
   if (p.bufsel === 'set') flags |= IOSQE_BUFFER_SELECT;
@@ -39,5 +40,5 @@ export function genericClassFields(p: Generic618Pick, validOpcode: number): Gene
   // 'unregistered' names personality 1 on a ring that registered none
   const personality = p.personality === 'none' ? 0 : 1;
   const personalities = p.personality === 'registered' ? 1 : 0;
-  return { opcode: p.opcode === 'invalid' ? IORING_OP_LAST_6_18 : validOpcode, flags, personality, personalities };
+  return { opcode: p.opcode === 'invalid' ? layer.opLast : validOpcode, flags, personality, personalities };
 }

@@ -12,6 +12,7 @@
 import { IORING_OP_READ, IORING_OP_READ_FIXED, IORING_OP_WRITE, IORING_OP_WRITE_FIXED } from '../constants.js';
 import { GENERIC_6_18, genericRules, type GenericRuleId, type OpDef } from '../generic-layer.js';
 import { OBSERVED_6_18 } from '../nop-6.18/rules.js';
+import type { MainlineVersion } from '../mainline-version.js';
 import type { Rule, RuleIds, SpecDefinition } from '../rule.js';
 
 /** io_uring/rw.c: io_prep_rw, __io_prep_rw, io_read(_fixed), io_write(_fixed), io_rw_init_file. */
@@ -33,7 +34,8 @@ export const RW_OP_DEFS: Readonly<Record<number, OpDef>> = {
 /** The spec's opcodes, in number order. */
 export const FIXED_BUF_OPCODES = [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED, IORING_OP_READ, IORING_OP_WRITE] as const;
 
-const RW_RULES = [
+/** The rw ops' rules, in check order after the generic layer (shared by every fixed-buf version that did not change them). */
+export const RW_RULES = [
   {
     id: 'rw.ioprio.invalid',
     errno: 'EINVAL',
@@ -101,11 +103,11 @@ const RW_RULES = [
   { id: 'rw.write.ok', errno: 'OK', order: 18, summary: 'WRITE writes len bytes at off; buf_index is not looked at', source: `${RW_C}; ${OBSERVED_6_18}: c.WRITE.bi=65535` },
 ] as const satisfies readonly Rule[];
 
-/** A fixed-buf@6.15 rule id. */
-export type FixedBuf615RuleId = GenericRuleId | RuleIds<typeof RW_RULES>;
+/** A rule id of a fixed-buf spec (the generic layer's and the rw ops'). */
+export type FixedBufRuleId = GenericRuleId | RuleIds<typeof RW_RULES>;
 
 /** The fixed-buf@6.15 spec: the 6.18 generic layer, then rw prep and issue, in check order. */
-export const FIXED_BUF_6_15: SpecDefinition<FixedBuf615RuleId> = {
+export const FIXED_BUF_6_15: SpecDefinition<FixedBufRuleId> = {
   id: 'fixed-buf@6.15',
   title: 'READ_FIXED / WRITE_FIXED buffer import (Linux 6.15+) and plain READ / WRITE, on the scratch file',
   description:
@@ -113,3 +115,6 @@ export const FIXED_BUF_6_15: SpecDefinition<FixedBuf615RuleId> = {
   opcodes: [...FIXED_BUF_OPCODES],
   rules: [...genericRules(GENERIC_6_18, Object.values(RW_OP_DEFS)), ...RW_RULES],
 };
+
+/** fixed-buf@6.15 as data: the 6.18 generic layer and the four rw ops. */
+export const FIXED_BUF_6_15_VERSION: MainlineVersion<FixedBufRuleId> = { definition: FIXED_BUF_6_15, layer: GENERIC_6_18, ops: RW_OP_DEFS };

@@ -10,6 +10,7 @@
  */
 import { IORING_OP_NOP } from '../constants.js';
 import { GENERIC_6_18, genericRules, type GenericRuleId, type OpDef } from '../generic-layer.js';
+import type { MainlineVersion } from '../mainline-version.js';
 import type { Rule, RuleIds, SpecDefinition } from '../rule.js';
 
 /** Where the 6.18 facts were checked. */
@@ -24,7 +25,8 @@ export const NOP_FIXED_FILE_FIX = 'lore.kernel.org/r/20260615144619.482749-1-vas
 /** io_issue_defs[IORING_OP_NOP] as far as the generic layer asks: no buffer select, no ioprio, iopoll. */
 export const NOP_OP_DEF: OpDef = { name: 'NOP', bufferSelect: false, ioprio: false, iopoll: true };
 
-const NOP_RULES = [
+/** io_nop_prep and io_nop's rules, in check order after the generic layer (shared by every nop version that did not change them). */
+export const NOP_RULES = [
   { id: 'nop.flags.undefined', errno: 'EINVAL', order: 10, summary: 'a nop_flags bit outside NOP_FLAGS (bits 6-31)', source: `${NOP_C}; ${OBSERVED_6_18}: a.nop.nop_flags=1<<6..31` },
   {
     id: 'nop.cqe32.ring',
@@ -47,11 +49,11 @@ const NOP_RULES = [
   { id: 'nop.complete', errno: 'OK', order: 14, summary: 'NOP completes with res 0 (on an IOPOLL ring too: NOP supports iopoll)', source: `${NOP_C}; ${OBSERVED_6_18}: a.nop.plain` },
 ] as const satisfies readonly Rule[];
 
-/** A nop@6.18 rule id. */
-export type Nop618RuleId = GenericRuleId | RuleIds<typeof NOP_RULES>;
+/** A rule id of a nop spec (the generic layer's and NOP's). */
+export type NopRuleId = GenericRuleId | RuleIds<typeof NOP_RULES>;
 
 /** The nop@6.18 spec: the 6.18 generic layer, then NOP's prep and issue, in check order. */
-export const NOP_6_18: SpecDefinition<Nop618RuleId> = {
+export const NOP_6_18: SpecDefinition<NopRuleId> = {
   id: 'nop@6.18',
   title: 'IORING_OP_NOP and the generic io_init_req layer, Linux 6.18',
   description:
@@ -59,3 +61,6 @@ export const NOP_6_18: SpecDefinition<Nop618RuleId> = {
   opcodes: [IORING_OP_NOP],
   rules: [...genericRules(GENERIC_6_18, [NOP_OP_DEF]), ...NOP_RULES],
 };
+
+/** nop@6.18 as data: the 6.18 generic layer and IORING_OP_NOP. */
+export const NOP_6_18_VERSION: MainlineVersion<NopRuleId> = { definition: NOP_6_18, layer: GENERIC_6_18, ops: { [IORING_OP_NOP]: NOP_OP_DEF } };

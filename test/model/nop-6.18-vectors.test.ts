@@ -7,8 +7,8 @@
  * here with the row's name and reason.
  */
 import { describe, expect, it } from 'vitest';
-import { nop618Model, nop618Domain } from '../../model/nop-6.18.js';
-import { NOP_6_18 } from '../../spec/nop-6.18/rules.js';
+import { nopDomain, nopModel } from '../../model/nop.js';
+import { NOP_6_18, NOP_6_18_VERSION } from '../../spec/nop-6.18/rules.js';
 import { NOP_FLAGS_6_18, NOP_FLAGS_LAYOUT } from '../../spec/mainline-constants.js';
 import { describeKnownAnswers, loadVectors, MainlineVectorSchema } from '../helpers/known-answers.js';
 
@@ -30,7 +30,7 @@ describeKnownAnswers({
   spec: NOP_6_18,
   vectors: loadVectors('nop-6.18.json', MainlineVectorSchema),
   minRows: 100,
-  model: nop618Model,
-  domain: nop618Domain,
+  model: nopModel(NOP_6_18_VERSION),
+  domain: nopDomain(NOP_6_18_VERSION),
   successRowsNonNegative: false,
 });

@@ -60,6 +60,8 @@
 #define KU_IORING_OP_READV_FIXED 60
 #define KU_IORING_OP_WRITEV_FIXED 61
 #define KU_IORING_OP_PIPE 62 /* IORING_OP_LAST - 1 on 6.18 */
+#define KU_IORING_OP_NOP128 63 /* Linux 6.19+: NOP in a 128-byte SQE */
+#define KU_IORING_OP_URING_CMD128 64 /* IORING_OP_LAST - 1 on 7.2 */
 /* IORING_OP_BPF: io_uring BPF series v1 (lore.kernel.org/r/20251104162123.1086035-4-ming.lei@redhat.com);
  * value counted after IORING_OP_URING_CMD128 (64), not quoted. Not in mainline. */
 #define KU_IORING_OP_BPF 65

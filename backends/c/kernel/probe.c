@@ -5,6 +5,13 @@
  *   nop@6.18       IORING_OP_NOP supported
  *   fixed-buf@6.15 READ_FIXED and WRITE_FIXED supported, and a buffer registers at the
  *                  canonical address
+ *   nop@7.2        as nop@6.18, and the kernel's op table is 7.2's: IORING_OP_NOP128 (63)
+ *                  supported and IORING_OP_URING_CMD128 (64) the last op (the spec says every
+ *                  opcode from 65 up is invalid, which a later kernel's new ops or the series'
+ *                  IORING_OP_BPF would contradict)
+ *   fixed-buf@7.2  as fixed-buf@6.15, and the kernel's op table is 7.2's (last op 64)
+ *   (the 6.18 and 6.15 specs are offered on every kernel with the ops, older and newer: their
+ *   disagreements there are findings about the versions, which is what a check is for)
  *   bpf@v1-base, bpf@v1, bpf@v2, bpf@v3
  *                  the probe reports IORING_OP_BPF (65) supported and io_uring_setup accepts the
  *                  version's setup flag, at its bit as posted or, rebased onto Linux 7.2 (where
@@ -136,10 +143,9 @@ static void sb_printf(struct sbuf *b, const char *fmt, ...)
 	}
 }
 
-/* JSON string body: the release comes from uname, so it is escaped, not trusted. */
-static void sb_json_str(struct sbuf *b, const char *s)
+/* JSON string contents (no quotes): the release comes from uname, so it is escaped, not trusted. */
+static void sb_json_body(struct sbuf *b, const char *s)
 {
-	sb_printf(b, "\"");
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\')
@@ -149,6 +155,13 @@ static void sb_json_str(struct sbuf *b, const char *s)
 		else
 			sb_printf(b, "%c", c);
 	}
+}
+
+/* A JSON string. */
+static void sb_json_str(struct sbuf *b, const char *s)
+{
+	sb_printf(b, "\"");
+	sb_json_body(b, s);
 	sb_printf(b, "\"");
 }
 
@@ -182,6 +195,22 @@ static int fixed_ok(const struct ku_probe *p)
 {
 	return ku_probe_op_supported(p, KU_IORING_OP_READ_FIXED) &&
 	       ku_probe_op_supported(p, KU_IORING_OP_WRITE_FIXED) && p->bufreg_err == 0;
+}
+
+/* The probe's op table ends where Linux 7.2's does: IORING_OP_URING_CMD128 is the last op. */
+static int ops_7_2(const struct ku_probe *p)
+{
+	return p->probe_err == 0 && p->last_op == KU_IORING_OP_URING_CMD128;
+}
+
+static int nop72_ok(const struct ku_probe *p)
+{
+	return nop_ok(p) && ku_probe_op_supported(p, KU_IORING_OP_NOP128) && ops_7_2(p);
+}
+
+static int fixed72_ok(const struct ku_probe *p)
+{
+	return fixed_ok(p) && ops_7_2(p);
 }
 
 /* The versions of the IORING_OP_BPF series, with their setup flag as posted (spec/bpf-*). */
@@ -225,6 +254,14 @@ char *ku_probe_specs_json(const struct ku_probe *p)
 		sb_printf(&b, "%s\"fixed-buf@6.15\"", sep);
 		sep = ",";
 	}
+	if (nop72_ok(p)) {
+		sb_printf(&b, "%s\"nop@7.2\"", sep);
+		sep = ",";
+	}
+	if (fixed72_ok(p)) {
+		sb_printf(&b, "%s\"fixed-buf@7.2\"", sep);
+		sep = ",";
+	}
 	for (size_t i = 0; i < N_BPF_VERSIONS; i++)
 		if (bpf_flag_bit(p, &BPF_VERSIONS[i]) >= 0) {
 			sb_printf(&b, "%s\"%s\"", sep, BPF_VERSIONS[i].spec);
@@ -232,6 +269,36 @@ char *ku_probe_specs_json(const struct ku_probe *p)
 		}
 	sb_printf(&b, "]");
 	return b.s;
+}
+
+/* Why fixed-buf is out beyond io_uring as a whole (nothing when it is in); returns the separator for what follows. */
+static const char *explain_fixed(struct sbuf *b, const struct ku_probe *p, const char *and)
+{
+	if (!ku_probe_op_supported(p, KU_IORING_OP_READ_FIXED)) {
+		sb_printf(b, "%sprobe: IORING_OP_READ_FIXED (4) not supported", and);
+		and = "; ";
+	}
+	if (!ku_probe_op_supported(p, KU_IORING_OP_WRITE_FIXED)) {
+		sb_printf(b, "%sprobe: IORING_OP_WRITE_FIXED (5) not supported", and);
+		and = "; ";
+	}
+	if (p->bufreg_err) {
+		sb_printf(b, "%sIORING_REGISTER_BUFFERS of one 4096-byte buffer at 0x%llx failed with ", and,
+			  (unsigned long long)0x200000000000ull);
+		sb_err(b, p->bufreg_err);
+		and = "; ";
+	}
+	return and;
+}
+
+/* Why the op table is not 7.2's (nothing when it is). */
+static void explain_ops_7_2(struct sbuf *b, const struct ku_probe *p, const char *and)
+{
+	if (ops_7_2(p))
+		return;
+	sb_printf(b, "%sprobe: last_op %u on ", and, p->last_op);
+	sb_json_body(b, p->release);
+	sb_printf(b, ", the 7.2 specs describe Linux 7.2, whose last op is IORING_OP_URING_CMD128 (64)");
 }
 
 static void unsupported_member(struct sbuf *b, const struct ku_probe *p)
@@ -248,22 +315,32 @@ static void unsupported_member(struct sbuf *b, const struct ku_probe *p)
 	}
 	if (!fixed_ok(p)) {
 		sb_printf(b, "%s\"fixed-buf@6.15\":\"", sep);
+		if (!explain_base(b, p))
+			explain_fixed(b, p, "");
+		sb_printf(b, "\"");
+		sep = ",";
+	}
+	if (!nop72_ok(p)) {
+		sb_printf(b, "%s\"nop@7.2\":\"", sep);
 		if (!explain_base(b, p)) {
 			const char *and = "";
-			if (!ku_probe_op_supported(p, KU_IORING_OP_READ_FIXED)) {
-				sb_printf(b, "probe: IORING_OP_READ_FIXED (4) not supported");
+			if (!nop_ok(p)) {
+				sb_printf(b, "probe: IORING_OP_NOP (0) not supported");
 				and = "; ";
 			}
-			if (!ku_probe_op_supported(p, KU_IORING_OP_WRITE_FIXED)) {
-				sb_printf(b, "%sprobe: IORING_OP_WRITE_FIXED (5) not supported", and);
+			if (!ku_probe_op_supported(p, KU_IORING_OP_NOP128)) {
+				sb_printf(b, "%sprobe: IORING_OP_NOP128 (63) not supported", and);
 				and = "; ";
 			}
-			if (p->bufreg_err) {
-				sb_printf(b, "%sIORING_REGISTER_BUFFERS of one 4096-byte buffer at 0x%llx failed with ", and,
-					  (unsigned long long)0x200000000000ull);
-				sb_err(b, p->bufreg_err);
-			}
+			explain_ops_7_2(b, p, and);
 		}
+		sb_printf(b, "\"");
+		sep = ",";
+	}
+	if (!fixed72_ok(p)) {
+		sb_printf(b, "%s\"fixed-buf@7.2\":\"", sep);
+		if (!explain_base(b, p))
+			explain_ops_7_2(b, p, explain_fixed(b, p, ""));
 		sb_printf(b, "\"");
 		sep = ",";
 	}

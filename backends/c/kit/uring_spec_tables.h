@@ -122,6 +122,21 @@
 #define USPEC_RULE_NOP_6_18_NOP_FIXED_BUFFER_EMPTY_TABLE EFAULT /* order 13: nop.fixed-buffer.empty-table */
 #define USPEC_RULE_NOP_6_18_NOP_FIXED_BUFFER_INDEX_OUT_OF_RANGE EFAULT /* order 13: nop.fixed-buffer.index-out-of-range */
 
+/* nop@7.2: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_NOP_7_2_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
+#define USPEC_RULE_NOP_7_2_GENERIC_SQE128_REQUIRED EINVAL /* order 1: generic.sqe128.required */
+#define USPEC_RULE_NOP_7_2_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
+#define USPEC_RULE_NOP_7_2_GENERIC_BUFFER_SELECT_UNSUPPORTED EOPNOTSUPP /* order 3: generic.buffer-select.unsupported */
+#define USPEC_RULE_NOP_7_2_GENERIC_DRAIN_SKIP_SUCCESS EOPNOTSUPP /* order 4: generic.drain.skip-success */
+#define USPEC_RULE_NOP_7_2_GENERIC_IOPRIO_UNSUPPORTED EINVAL /* order 5: generic.ioprio.unsupported */
+#define USPEC_RULE_NOP_7_2_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
+#define USPEC_RULE_NOP_7_2_NOP_FLAGS_UNDEFINED EINVAL /* order 10: nop.flags.undefined */
+#define USPEC_RULE_NOP_7_2_NOP_CQE32_RING EINVAL /* order 11: nop.cqe32.ring */
+#define USPEC_RULE_NOP_7_2_NOP_FILE_FIXED_NO_TABLE EBADF /* order 12: nop.file.fixed-no-table */
+#define USPEC_RULE_NOP_7_2_NOP_FILE_NOT_OPEN EBADF /* order 12: nop.file.not-open */
+#define USPEC_RULE_NOP_7_2_NOP_FIXED_BUFFER_EMPTY_TABLE EFAULT /* order 13: nop.fixed-buffer.empty-table */
+#define USPEC_RULE_NOP_7_2_NOP_FIXED_BUFFER_INDEX_OUT_OF_RANGE EFAULT /* order 13: nop.fixed-buffer.index-out-of-range */
+
 /* fixed-buf@6.15: each failure rule's errno (positive; return -MACRO), in check order. */
 #define USPEC_RULE_FIXED_BUF_6_15_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
 #define USPEC_RULE_FIXED_BUF_6_15_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
@@ -140,5 +155,24 @@
 #define USPEC_RULE_FIXED_BUF_6_15_RW_FLAGS_UNKNOWN EOPNOTSUPP /* order 15: rw.flags.unknown */
 #define USPEC_RULE_FIXED_BUF_6_15_RW_IOPOLL_BUFFERED_FILE EOPNOTSUPP /* order 16: rw.iopoll.buffered-file */
 #define USPEC_RULE_FIXED_BUF_6_15_RW_FLAGS_HIPRI_NO_IOPOLL EINVAL /* order 17: rw.flags.hipri-no-iopoll */
+
+/* fixed-buf@7.2: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_FIXED_BUF_7_2_GENERIC_OPCODE_INVALID EINVAL /* order 1: generic.opcode.invalid */
+#define USPEC_RULE_FIXED_BUF_7_2_GENERIC_FLAGS_UNDEFINED EINVAL /* order 2: generic.flags.undefined */
+#define USPEC_RULE_FIXED_BUF_7_2_GENERIC_BUFFER_SELECT_UNSUPPORTED EOPNOTSUPP /* order 3: generic.buffer-select.unsupported */
+#define USPEC_RULE_FIXED_BUF_7_2_GENERIC_DRAIN_SKIP_SUCCESS EOPNOTSUPP /* order 4: generic.drain.skip-success */
+#define USPEC_RULE_FIXED_BUF_7_2_GENERIC_PERSONALITY_UNREGISTERED EINVAL /* order 7: generic.personality.unregistered */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_IOPRIO_INVALID EINVAL /* order 10: rw.ioprio.invalid */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_ATTR_UNSUPPORTED EINVAL /* order 11: rw.attr.unsupported */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_IMPORT_BAD_ADDRESS EFAULT /* order 12: rw.import.bad-address */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_FILE_FIXED_NO_TABLE EBADF /* order 13: rw.file.fixed-no-table */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_FILE_NOT_OPEN EBADF /* order 13: rw.file.not-open */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_READ_BUFFER_SELECT_NO_BUFFERS ENOBUFS /* order 14: rw.read.buffer-select.no-buffers */
+#define USPEC_RULE_FIXED_BUF_7_2_FIXED_IMPORT_EMPTY_TABLE EFAULT /* order 14: fixed.import.empty-table */
+#define USPEC_RULE_FIXED_BUF_7_2_FIXED_IMPORT_INDEX_OUT_OF_RANGE EFAULT /* order 14: fixed.import.index-out-of-range */
+#define USPEC_RULE_FIXED_BUF_7_2_FIXED_IMPORT_OUTSIDE_BUFFER EFAULT /* order 14: fixed.import.outside-buffer */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_FLAGS_UNKNOWN EOPNOTSUPP /* order 15: rw.flags.unknown */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_IOPOLL_BUFFERED_FILE EOPNOTSUPP /* order 16: rw.iopoll.buffered-file */
+#define USPEC_RULE_FIXED_BUF_7_2_RW_FLAGS_HIPRI_NO_IOPOLL EINVAL /* order 17: rw.flags.hipri-no-iopoll */
 
 #endif

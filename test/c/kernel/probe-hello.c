@@ -2,7 +2,8 @@
  * Prints the hello members the kernel adapter's probe gives for a made-up kernel, so a test can
  * check the series' setup-flag handling without a kernel that carries the series: argv[1] names
  * the kernel ("stock", "posted": IORING_OP_BPF with the flags at their posted bits, "rebased":
- * IORING_OP_BPF with bit 20 refused and bit 21 taken, as on Linux 7.2).
+ * IORING_OP_BPF with bit 20 refused and bit 21 taken, as on Linux 7.2; "7.2": stock Linux 7.2, whose
+ * last op is IORING_OP_URING_CMD128 (64)).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,12 +19,12 @@ int main(int argc, char **argv)
 
 	memset(&p, 0, sizeof(p));
 	strcpy(p.release, "made-up");
-	p.last_op = strcmp(kind, "stock") ? 65 : 62;
+	p.last_op = !strcmp(kind, "stock") ? 62 : !strcmp(kind, "7.2") ? 64 : 65;
 	for (unsigned op = 0; op <= p.last_op; op++)
 		p.supported[op] = 1;
 	for (unsigned bit = 0; bit < 32; bit++)
 		p.flag_ret[bit] = bit > 21 ? -EINVAL : 0;
-	if (!strcmp(kind, "stock")) {
+	if (!strcmp(kind, "stock") || !strcmp(kind, "7.2")) {
 		p.flag_ret[20] = -EINVAL; /* 6.18: no bit 20 */
 		p.flag_ret[21] = -EINVAL;
 	} else if (!strcmp(kind, "rebased")) {

@@ -1,5 +1,5 @@
 /**
- * One corruption per nop@6.18 failure rule: each takes a valid case and breaks exactly that rule,
+ * One corruption per failure rule of a nop version: each takes a valid case and breaks exactly that rule,
  * touching only the fields of its slot (disjoint between slots), so any set of them, one per slot,
  * can be applied together and the first rule in check order must decide.
  */
@@ -15,10 +15,10 @@ import {
 } from '../../spec/mainline-constants.js';
 import type { Case } from '../case.js';
 import { corruptionsFor, type Corruption } from '../common/corruption-kit.js';
-import type { Nop618RuleId } from '../../spec/nop-6.18/rules.js';
+import type { NopRuleId } from '../../spec/nop-6.18/rules.js';
 import { pastTableParam, withIndexPastTable } from '../common/table-index.js';
 import { genericCorruptions } from '../common/generic-corruptions.js';
-import { GENERIC_6_18 } from '../../spec/generic-layer.js';
+import { ops128, type MainlineVersion } from '../../spec/mainline-version.js';
 import { closedFd } from '../mainline/safe-values.js';
 
 const withOpFlags = (c: Case, set: number, clear = 0): Case => ({ ...c, sqe: { ...c.sqe, op_flags: ((c.sqe.op_flags & ~clear) | set) >>> 0 } });
@@ -30,9 +30,13 @@ const undefinedBits = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 0x3ffffff }).map((x) => (x << 6) >>> 0) },
 );
 
-/** Every nop@6.18 corruption, in check order of the rule it breaks. */
-export const NOP_618_CORRUPTIONS: readonly Corruption<Nop618RuleId>[] = [
-  ...genericCorruptions(GENERIC_6_18, { bufferSelectOps: [0], ioprioRejected: true, iopollRejected: false }),
+/** Every corruption of nop version `v`, in check order of the rule it breaks. */
+export function nopCorruptions(v: MainlineVersion<NopRuleId>): readonly Corruption<NopRuleId>[] {
+  return [...genericCorruptions(v.layer, { bufferSelectOps: undefined, ioprioRejected: true, iopollRejected: false, ops128: ops128(v) }), ...NOP_OWN_CORRUPTIONS];
+}
+
+/** The corruptions of io_nop_prep's and io_nop's rules. */
+const NOP_OWN_CORRUPTIONS: readonly Corruption<NopRuleId>[] = [
   { rule: 'nop.flags.undefined', slot: 'nop-undefined', param: undefinedBits, apply: (c, bits) => withOpFlags(c, bits) },
   {
     rule: 'nop.cqe32.ring',
@@ -79,7 +83,7 @@ export const NOP_618_CORRUPTIONS: readonly Corruption<Nop618RuleId>[] = [
   },
 ];
 
-/** The nop@6.18 corruption(s) for a rule id. */
-export function nopCorruptionsFor(rule: Nop618RuleId): Corruption<Nop618RuleId>[] {
-  return corruptionsFor(NOP_618_CORRUPTIONS, rule);
+/** The corruption(s) of nop version `v` for a rule id. */
+export function nopCorruptionsFor(v: MainlineVersion<NopRuleId>, rule: NopRuleId): Corruption<NopRuleId>[] {
+  return corruptionsFor(nopCorruptions(v), rule);
 }

@@ -1,12 +1,13 @@
 /**
- * fixed-buf@6.15's equivalence classes for exhaustive mode: one dimension per rule (or group of
+ * A fixed-buf version's equivalence classes for exhaustive mode: one dimension per rule (or group of
  * rules reading the same fields), with the classes that rule tells apart, and one representative
  * case per combination, in a fixed odometer order (last dimension fastest). The buffer/transfer
  * dimension depends on the op: a fixed op has its import classes, and only reads care where the
  * file ends, so the op and that dimension are enumerated together.
  */
 import { canonicalBufAddr, IORING_SETUP_IOPOLL, IOSQE_FIXED_FILE } from '../../spec/constants.js';
-import { FIXED_BUF_OPCODES, RW_OP_DEFS } from '../../spec/fixed-buf-6.15/rules.js';
+import { FIXED_BUF_OPCODES, RW_OP_DEFS, type FixedBufRuleId } from '../../spec/fixed-buf-6.15/rules.js';
+import type { MainlineVersion } from '../../spec/mainline-version.js';
 import { ioprioValue, RWF_HIPRI, SCRATCH_FD, SCRATCH_SIZE, USER_PTR_MAX } from '../../spec/mainline-constants.js';
 import { zeroSqe } from '../../spec/sqe-layout.js';
 import type { Case } from '../case.js';
@@ -34,7 +35,7 @@ export const OP_BUFFER_CLASSES = [
 ] as const;
 
 /** The dimensions and their classes, in check order. */
-export const FIXED_BUF_615_CLASSES = {
+export const FIXED_BUF_CLASSES = {
   opcode: ['valid', 'invalid'],
   bit7: GENERIC_618_CLASSES.bit7,
   bufsel: GENERIC_618_CLASSES.bufsel,
@@ -48,17 +49,17 @@ export const FIXED_BUF_615_CLASSES = {
   ring: ['plain', 'iopoll'],
 } as const;
 
-type Pick = { [K in keyof typeof FIXED_BUF_615_CLASSES]: (typeof FIXED_BUF_615_CLASSES)[K][number] };
+type Pick = { [K in keyof typeof FIXED_BUF_CLASSES]: (typeof FIXED_BUF_CLASSES)[K][number] };
 
 /** Opcodes by the names the op classes use (the spec's own op names). */
 const OPS: Readonly<Record<string, number>> = Object.fromEntries(FIXED_BUF_OPCODES.map((op) => [RW_OP_DEFS[op]!.name, op]));
 const BUF_SIZE = 4096;
 
 /** The representative case of one combination: two 4096-byte buffers registered (none for empty-table), buffer 1 used. */
-export function fixedBufClassCase(p: Pick): Case {
+export function fixedBufClassCase(v: MainlineVersion<FixedBufRuleId>, p: Pick): Case {
   const [opName, buffer] = p.op.split('/') as [string, string];
   const sqe = zeroSqe();
-  const generic = genericClassFields(p, OPS[opName]!);
+  const generic = genericClassFields(p, OPS[opName]!, v.layer);
   sqe.opcode = generic.opcode;
   sqe.user_data = 0x666978n;
   let flags = generic.flags;
@@ -115,7 +116,7 @@ export function fixedBufClassCase(p: Pick): Case {
   return { sqe, ctx: { setupFlags: p.ring === 'iopoll' ? IORING_SETUP_IOPOLL : 0, nrBufs, bufSize: BUF_SIZE, ops: [], personalities } };
 }
 
-/** Every combination of fixed-buf@6.15's classes with its representative case. */
-export function* fixedBuf615Exhaustive(): Generator<{ classes: string; case: Case }> {
-  for (const { label, pick } of classProduct(FIXED_BUF_615_CLASSES)) yield { classes: label, case: fixedBufClassCase(pick as Pick) };
+/** Every combination of version `v`'s classes with its representative case. */
+export function* fixedBufExhaustive(v: MainlineVersion<FixedBufRuleId>): Generator<{ classes: string; case: Case }> {
+  for (const { label, pick } of classProduct(FIXED_BUF_CLASSES)) yield { classes: label, case: fixedBufClassCase(v, pick as Pick) };
 }

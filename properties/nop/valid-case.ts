@@ -1,11 +1,12 @@
 /**
- * Valid nop@6.18 requests: every generic check passes and every nop_flags combination the kernel
- * accepts, with what it needs: FILE names the scratch file on the normal path, FIXED_BUFFER an
- * index inside the table, CQE32 a ring set up with IORING_SETUP_CQE32. Corruptions
- * (corruptions.ts) break one rule at a time starting from these.
+ * Valid requests of a nop version: every generic check passes and every nop_flags combination the
+ * kernel accepts, with what it needs: FILE names the scratch file on the normal path, FIXED_BUFFER
+ * an index inside the table, CQE32 a ring set up with IORING_SETUP_CQE32, a 128-byte op
+ * (IORING_OP_NOP128) a ring set up with IORING_SETUP_SQE128. Corruptions (corruptions.ts) break
+ * one rule at a time starting from these.
  */
 import fc from 'fast-check';
-import { IORING_OP_NOP, IORING_SETUP_IOPOLL, IOSQE_FIXED_FILE } from '../../spec/constants.js';
+import { IORING_SETUP_IOPOLL, IOSQE_FIXED_FILE } from '../../spec/constants.js';
 import {
   IORING_NOP_CQE32,
   IORING_NOP_FILE,
@@ -14,8 +15,10 @@ import {
   IORING_NOP_INJECT_RESULT,
   IORING_NOP_TW,
   IORING_SETUP_CQE32,
+  IORING_SETUP_SQE128,
   SCRATCH_FD,
 } from '../../spec/mainline-constants.js';
+import { ops128, type MainlineVersion } from '../../spec/mainline-version.js';
 import type { Case } from '../case.js';
 import { numberOfKind, u64 } from '../arbitraries/values.js';
 import { HARMLESS_SETUP_FLAGS } from '../common/setup-flags.js';
@@ -54,8 +57,18 @@ const rawValid = fc.record({
   pad2: u64(),
 });
 
-/** A valid IORING_OP_NOP request in a ring that accepts it. */
-export const validNopCase: fc.Arbitrary<Case> = rawValid.map((r) => {
+type RawValid = typeof rawValid extends fc.Arbitrary<infer T> ? T : never;
+
+/** Valid requests of version `v`'s ops (or of `only`) in a ring that accepts them. */
+export function validNopCases(v: MainlineVersion<string>): (only?: readonly number[]) => fc.Arbitrary<Case> {
+  const all = Object.keys(v.ops).map(Number);
+  // where 128-byte ops exist, their ring (SQE128) carries 64-byte ops too
+  const sqe128Ring = ops128(v).length ? fc.boolean() : fc.constant(false);
+  return (only) => fc.record({ op: fc.constantFrom(...(only ?? all)), r: rawValid, sqe128Ring }).map(({ op, r, sqe128Ring }) => validNop(op, r, sqe128Ring || !!v.ops[op]?.is128));
+}
+
+/** A valid request of opcode `op`, the ring set up with SQE128 when `sqe128`. */
+function validNop(op: number, r: RawValid, sqe128: boolean): Case {
   let nopFlags = r.nopFlags.reduce((a, b) => a | b, 0);
   let flags = r.flags;
   if (!(nopFlags & IORING_NOP_FILE)) {
@@ -69,7 +82,7 @@ export const validNopCase: fc.Arbitrary<Case> = rawValid.map((r) => {
   const cqe32 = (nopFlags & IORING_NOP_CQE32) !== 0 || r.cqe32Ring;
   return {
     sqe: {
-      opcode: IORING_OP_NOP,
+      opcode: op,
       flags,
       ioprio: 0,
       fd: nopFlags & IORING_NOP_FILE ? SCRATCH_FD : r.fd,
@@ -84,9 +97,9 @@ export const validNopCase: fc.Arbitrary<Case> = rawValid.map((r) => {
       addr3: r.addr3,
       pad2: r.pad2,
     },
-    ctx: { setupFlags: (r.setup | (cqe32 ? IORING_SETUP_CQE32 : 0)) >>> 0, nrBufs, bufSize: r.bufSize, ops: [], personalities: r.personalities },
+    ctx: { setupFlags: (r.setup | (cqe32 ? IORING_SETUP_CQE32 : 0) | (sqe128 ? IORING_SETUP_SQE128 : 0)) >>> 0, nrBufs, bufSize: r.bufSize, ops: [], personalities: r.personalities },
   };
-});
+}
 
 /** The result a valid request must complete with, written from the spec: (s32)len when injected, else 0. */
 export function expectedNopRes(c: Case): number {

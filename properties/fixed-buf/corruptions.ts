@@ -1,5 +1,5 @@
 /**
- * One corruption per fixed-buf@6.15 failure rule: each takes a valid case and breaks exactly that
+ * One corruption per failure rule of a fixed-buf version: each takes a valid case and breaks exactly that
  * rule, touching only the fields of its slot (disjoint between slots), for the opcodes it means
  * something for (import rules: READ_FIXED/WRITE_FIXED; buffer selection: READ supports it, the
  * others reject it generically).
@@ -19,10 +19,10 @@ import { ioprioValue, IOPRIO_CLASS_NONE, RWF_HIPRI, RWF_SUPPORTED_6_18, USER_PTR
 import type { Case } from '../case.js';
 import { boundedInt } from '../arbitraries/values.js';
 import { corruptionsFor, type Corruption } from '../common/corruption-kit.js';
-import type { FixedBuf615RuleId } from '../../spec/fixed-buf-6.15/rules.js';
+import type { FixedBufRuleId } from '../../spec/fixed-buf-6.15/rules.js';
 import { pastTableParam, withIndexPastTable } from '../common/table-index.js';
 import { genericCorruptions } from '../common/generic-corruptions.js';
-import { GENERIC_6_18 } from '../../spec/generic-layer.js';
+import type { MainlineVersion } from '../../spec/mainline-version.js';
 import { closedFd } from '../mainline/safe-values.js';
 
 const FIXED_OPS = [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED] as const;
@@ -102,9 +102,13 @@ function outside(c: Case, how: number): Case {
   return { ...c, sqe: { ...c.sqe, addr, len } };
 }
 
-/** Every fixed-buf@6.15 corruption, in check order of the rule it breaks. */
-export const FIXED_BUF_615_CORRUPTIONS: readonly Corruption<FixedBuf615RuleId>[] = [
-  ...genericCorruptions(GENERIC_6_18, { bufferSelectOps: [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED, IORING_OP_WRITE], ioprioRejected: false, iopollRejected: false }),
+/** Every corruption of fixed-buf version `v`, in check order of the rule it breaks. */
+export function fixedBufCorruptions(v: MainlineVersion<FixedBufRuleId>): readonly Corruption<FixedBufRuleId>[] {
+  return [...genericCorruptions(v.layer, { bufferSelectOps: [IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED, IORING_OP_WRITE], ioprioRejected: false, iopollRejected: false }), ...RW_CORRUPTIONS];
+}
+
+/** The corruptions of the rw ops' own rules. */
+const RW_CORRUPTIONS: readonly Corruption<FixedBufRuleId>[] = [
   { rule: 'rw.ioprio.invalid', slot: 'ioprio', param: invalidIoprio, apply: (c, p) => ({ ...c, sqe: { ...c.sqe, ioprio: p } }) },
   { rule: 'rw.attr.unsupported', slot: 'attr', param: badAttrMask, apply: (c, p) => ({ ...c, sqe: { ...c.sqe, pad2: attrValue(p) } }) },
   { rule: 'rw.file.fixed-no-table', slot: 'file', param: fc.constant(IOSQE_FIXED_FILE), apply: (c, b) => ({ ...c, sqe: { ...c.sqe, flags: c.sqe.flags | b } }) },
@@ -140,7 +144,7 @@ export const FIXED_BUF_615_CORRUPTIONS: readonly Corruption<FixedBuf615RuleId>[]
   { rule: 'rw.flags.hipri-no-iopoll', slot: 'hipri', param: fc.constant(RWF_HIPRI), apply: (c, b) => ({ ...c, sqe: { ...c.sqe, op_flags: (c.sqe.op_flags | b) >>> 0 } }) },
 ];
 
-/** The fixed-buf@6.15 corruption(s) for a rule id. */
-export function fixedBufCorruptionsFor(rule: FixedBuf615RuleId): Corruption<FixedBuf615RuleId>[] {
-  return corruptionsFor(FIXED_BUF_615_CORRUPTIONS, rule);
+/** The corruption(s) of fixed-buf version `v` for a rule id. */
+export function fixedBufCorruptionsFor(v: MainlineVersion<FixedBufRuleId>, rule: FixedBufRuleId): Corruption<FixedBufRuleId>[] {
+  return corruptionsFor(fixedBufCorruptions(v), rule);
 }

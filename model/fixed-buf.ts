@@ -1,5 +1,5 @@
 /**
- * The reference model of fixed-buf@6.15: the 6.18 generic layer, rw prep, then issue (file,
+ * The reference model of the fixed-buf specs (fixed-buf@6.15, fixed-buf@7.2): the version's generic layer, rw prep, then issue (file,
  * buffer, io_rw_init_file, transfer) in the kernel's order; the first failing rule decides.
  * Pure: (SQE, ring context) -> outcome with rule id and, on success, the byte count.
  *
@@ -8,7 +8,7 @@
  *   size is restored after every case, so a read's byte count depends only on off and len;
  * - registered buffer i is bufSize bytes at canonicalBufAddr(i);
  * - plain READ/WRITE get memory that is mapped and writable: the spec keeps their range inside a
- *   canonical buffer slot (fixedBuf615Domain), where the cases' contexts register buffers and the
+ *   canonical buffer slot (fixedBufDomain), where the cases' contexts register buffers and the
  *   kernel adapter maps memory from the start; a fault on unmapped memory is not modelled;
  * - no context registers files, provides buffers to a group, or registers restrictions;
  * - the process may use every ioprio class but RT (which needs CAP_SYS_ADMIN or CAP_SYS_NICE), so
@@ -27,13 +27,14 @@ import {
   MAX_BUF_SIZE,
 } from '../spec/constants.js';
 import type { RingContext } from '../spec/context.js';
-import { FIXED_BUF_6_15, RW_OP_DEFS, type FixedBuf615RuleId } from '../spec/fixed-buf-6.15/rules.js';
+import type { FixedBufRuleId } from '../spec/fixed-buf-6.15/rules.js';
+import { opDefOf, type MainlineVersion } from '../spec/mainline-version.js';
+import type { SpecDefinition } from '../spec/rule.js';
 import {
   IOPRIO_CLASS_NONE,
   IOPRIO_CLASS_RT,
   IOPRIO_CLASS_SHIFT,
   IOPRIO_LEVEL_MASK,
-  IORING_OP_LAST_6_18,
   IORING_RW_ATTR_FLAG_PI,
   isClosedFd,
   RWF_HIPRI,
@@ -47,11 +48,11 @@ import {
 } from '../spec/mainline-constants.js';
 import type { Sqe } from '../spec/sqe-layout.js';
 import { genericCheck } from './generic-layer.js';
-import { unobservedRes } from './nop-6.18.js';
-import { GENERIC_6_18 } from '../spec/generic-layer.js';
+import { unobservedRes } from './nop.js';
 import type { ModelOutcome } from './outcome.js';
 import { verdict } from './verdict.js';
 import { ringSetupDomain } from './ring-domain.js';
+import { opNames } from './nop.js';
 
 /** Offsets up to 1 MiB reach every boundary of the 64 KiB file; far larger ones meet filesystem limits (-EFBIG) the spec does not model. */
 export const FIXED_BUF_MAX_OFF = 1n << 20n;
@@ -86,13 +87,17 @@ export function userRangeOk(addr: bigint, len: number): boolean {
   return end <= USER_PTR_MAX && end < 1n << 64n;
 }
 
-/** null when fixed-buf@6.15 describes the SQE; else what puts it outside. */
-export function fixedBuf615Domain(sqe: Sqe, ctx?: RingContext): string | null {
+/** null when fixed-buf version `v` describes the SQE; else what puts it outside. */
+export function fixedBufDomain(v: MainlineVersion<FixedBufRuleId>): (sqe: Sqe, ctx?: RingContext) => string | null {
+  return (sqe, ctx) => domainOf(v, sqe, ctx);
+}
+
+function domainOf(v: MainlineVersion<FixedBufRuleId>, sqe: Sqe, ctx?: RingContext): string | null {
   const ring = ringSetupDomain(ctx);
   if (ring) return ring;
   const op = sqe.opcode;
-  if (op >= IORING_OP_LAST_6_18) return null;
-  if (!RW_OP_DEFS[op]) return `opcode ${op} is outside fixed-buf@6.15, which describes READ_FIXED (4), WRITE_FIXED (5), READ (22), WRITE (23) and invalid opcodes (>= ${IORING_OP_LAST_6_18})`;
+  if (op >= v.layer.opLast) return null;
+  if (!v.ops[op]) return `opcode ${op} is outside ${v.definition.id}, which describes ${opNames(v)} and invalid opcodes (>= ${v.layer.opLast})`;
   if (!(sqe.flags & IOSQE_FIXED_FILE) && sqe.fd !== SCRATCH_FD && !isClosedFd(sqe.fd)) {
     return `fd ${sqe.fd}: only the scratch file (fd ${SCRATCH_FD}) and descriptors no implementation has open (negative, >= 9999) are described`;
   }
@@ -102,13 +107,13 @@ export function fixedBuf615Domain(sqe: Sqe, ctx?: RingContext): string | null {
   if (sqe.ioprio >> IOPRIO_CLASS_SHIFT === IOPRIO_CLASS_RT) return `ioprio 0x${sqe.ioprio.toString(16)}: the RT class depends on the process's privileges (CAP_SYS_ADMIN / CAP_SYS_NICE)`;
   // a range past the user address range is refused at prep whatever memory is there: in the domain
   if (!isFixedOp(op) && !(sqe.flags & IOSQE_BUFFER_SELECT) && sqe.len > 0 && !insideSlot(sqe.addr, sqe.len) && userRangeOk(sqe.addr, sqe.len)) {
-    return `plain ${RW_OP_DEFS[op]!.name} of [0x${sqe.addr.toString(16)}, +${sqe.len}): only memory inside a canonical buffer slot (0x${CANONICAL_BUF_BASE.toString(16)} + i * 0x${CANONICAL_BUF_STRIDE.toString(16)}, i < ${PLAIN_RW_SLOTS}, ${MAX_BUF_SIZE} bytes) is described`;
+    return `plain ${v.ops[op]!.name} of [0x${sqe.addr.toString(16)}, +${sqe.len}): only memory inside a canonical buffer slot (0x${CANONICAL_BUF_BASE.toString(16)} + i * 0x${CANONICAL_BUF_STRIDE.toString(16)}, i < ${PLAIN_RW_SLOTS}, ${MAX_BUF_SIZE} bytes) is described`;
   }
   return null;
 }
 
 /** The registered-buffer import of READ_FIXED/WRITE_FIXED (io_import_reg_buf), or null when it succeeds. */
-function importRule(sqe: Sqe, ctx: RingContext): FixedBuf615RuleId | null {
+function importRule(sqe: Sqe, ctx: RingContext): FixedBufRuleId | null {
   if (ctx.nrBufs === 0) return 'fixed.import.empty-table';
   if (sqe.buf_index >= ctx.nrBufs) return 'fixed.import.index-out-of-range';
   const start = canonicalBufAddr(sqe.buf_index);
@@ -130,49 +135,50 @@ export function scratchReadBytes(offset: bigint, len: number): number {
  * req_set_fail, which drops CQE_SKIP_SUCCESS), so it is posted even under CQE_SKIP_SUCCESS; a
  * full one under CQE_SKIP_SUCCESS posts nothing, so its count is not observable (unobservedRes).
  */
-function transferred(rule: FixedBuf615RuleId, sqe: Sqe, bytes: number): ModelOutcome {
-  const o = verdict(FIXED_BUF_6_15, rule, sqe, bytes);
+function transferred(spec: SpecDefinition<FixedBufRuleId>, rule: FixedBufRuleId, sqe: Sqe, bytes: number): ModelOutcome {
+  const o = verdict(spec, rule, sqe, bytes);
   if (!o.posted && bytes < sqe.len) return { ...o, posted: true };
   return unobservedRes(o);
 }
 
-/** The fixed-buf@6.15 outcome of one SQE in one ring context. */
-export function fixedBuf615Model(sqe: Sqe, ctx: RingContext): ModelOutcome {
+/** The outcome of one SQE in one ring context under fixed-buf version `v`. */
+export function fixedBufModel(v: MainlineVersion<FixedBufRuleId>): (sqe: Sqe, ctx: RingContext) => ModelOutcome {
+  return (sqe, ctx) => outcomeOf(v, sqe, ctx);
+}
+
+function outcomeOf(v: MainlineVersion<FixedBufRuleId>, sqe: Sqe, ctx: RingContext): ModelOutcome {
+  const spec = v.definition;
   const op = sqe.opcode;
-  const generic = genericCheck(GENERIC_6_18, sqe, ctx, (o) => {
-    const def = RW_OP_DEFS[o];
-    if (!def) throw new Error(`fixedBuf615Model: opcode ${o} is outside fixed-buf@6.15 (see fixedBuf615Domain)`);
-    return def;
-  });
-  if (generic) return verdict(FIXED_BUF_6_15, generic, sqe);
+  const generic = genericCheck(v.layer, sqe, ctx, (o) => opDefOf(v, o));
+  if (generic) return verdict(spec, generic, sqe);
 
   // prep (__io_prep_rw): ioprio, then attr_type_mask; the PI attribute (1) is outside the domain
-  if (sqe.ioprio !== 0 && ioprioInvalid(sqe.ioprio)) return verdict(FIXED_BUF_6_15, 'rw.ioprio.invalid', sqe);
-  if (sqe.pad2 !== 0n && sqe.pad2 !== IORING_RW_ATTR_FLAG_PI) return verdict(FIXED_BUF_6_15, 'rw.attr.unsupported', sqe);
+  if (sqe.ioprio !== 0 && ioprioInvalid(sqe.ioprio)) return verdict(spec, 'rw.ioprio.invalid', sqe);
+  if (sqe.pad2 !== 0n && sqe.pad2 !== IORING_RW_ATTR_FLAG_PI) return verdict(spec, 'rw.attr.unsupported', sqe);
 
   // prep imports a plain READ/WRITE's user buffer (import_ubuf); a selected buffer comes later
-  if (!isFixedOp(op) && !(sqe.flags & IOSQE_BUFFER_SELECT) && !userRangeOk(sqe.addr, sqe.len)) return verdict(FIXED_BUF_6_15, 'rw.import.bad-address', sqe);
+  if (!isFixedOp(op) && !(sqe.flags & IOSQE_BUFFER_SELECT) && !userRangeOk(sqe.addr, sqe.len)) return verdict(spec, 'rw.import.bad-address', sqe);
 
   // issue: io_assign_file, before the op's issue function
-  if (sqe.flags & IOSQE_FIXED_FILE) return verdict(FIXED_BUF_6_15, 'rw.file.fixed-no-table', sqe);
-  if (sqe.fd !== SCRATCH_FD) return verdict(FIXED_BUF_6_15, 'rw.file.not-open', sqe);
+  if (sqe.flags & IOSQE_FIXED_FILE) return verdict(spec, 'rw.file.fixed-no-table', sqe);
+  if (sqe.fd !== SCRATCH_FD) return verdict(spec, 'rw.file.not-open', sqe);
 
   // the buffer: READ_FIXED/WRITE_FIXED import it first thing; READ selects one from its group
   if (isFixedOp(op)) {
     const bad = importRule(sqe, ctx);
-    if (bad) return verdict(FIXED_BUF_6_15, bad, sqe);
+    if (bad) return verdict(spec, bad, sqe);
   } else if (op === IORING_OP_READ && sqe.flags & IOSQE_BUFFER_SELECT) {
-    return verdict(FIXED_BUF_6_15, 'rw.read.buffer-select.no-buffers', sqe);
+    return verdict(spec, 'rw.read.buffer-select.no-buffers', sqe);
   }
 
   // io_rw_init_file: kiocb_set_rw_flags, then the IOPOLL / HIPRI checks
   const rwFlags = sqe.op_flags >>> 0;
-  if (rwFlags & ~RWF_SUPPORTED_6_18) return verdict(FIXED_BUF_6_15, 'rw.flags.unknown', sqe);
-  if (ctx.setupFlags & IORING_SETUP_IOPOLL) return verdict(FIXED_BUF_6_15, 'rw.iopoll.buffered-file', sqe);
-  if (rwFlags & RWF_HIPRI) return verdict(FIXED_BUF_6_15, 'rw.flags.hipri-no-iopoll', sqe);
+  if (rwFlags & ~RWF_SUPPORTED_6_18) return verdict(spec, 'rw.flags.unknown', sqe);
+  if (ctx.setupFlags & IORING_SETUP_IOPOLL) return verdict(spec, 'rw.iopoll.buffered-file', sqe);
+  if (rwFlags & RWF_HIPRI) return verdict(spec, 'rw.flags.hipri-no-iopoll', sqe);
 
-  if (op === IORING_OP_READ_FIXED) return transferred('fixed.read.ok', sqe, scratchReadBytes(sqe.off, sqe.len));
-  if (op === IORING_OP_WRITE_FIXED) return transferred('fixed.write.ok', sqe, sqe.len);
-  if (op === IORING_OP_READ) return transferred('rw.read.ok', sqe, scratchReadBytes(sqe.off, sqe.len));
-  return transferred('rw.write.ok', sqe, sqe.len);
+  if (op === IORING_OP_READ_FIXED) return transferred(spec, 'fixed.read.ok', sqe, scratchReadBytes(sqe.off, sqe.len));
+  if (op === IORING_OP_WRITE_FIXED) return transferred(spec, 'fixed.write.ok', sqe, sqe.len);
+  if (op === IORING_OP_READ) return transferred(spec, 'rw.read.ok', sqe, scratchReadBytes(sqe.off, sqe.len));
+  return transferred(spec, 'rw.write.ok', sqe, sqe.len);
 }

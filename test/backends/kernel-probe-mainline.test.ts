@@ -1,0 +1,48 @@
+/**
+ * The kernel adapter's probe and the mainline specs' kernel versions, on made-up kernels (test/c/
+ * kernel/probe-hello.c compiles probe.c with a probe result of our choosing): nop@6.18 and
+ * fixed-buf@6.15 are offered wherever their ops are; nop@7.2 and fixed-buf@7.2 only where the op
+ * table is 7.2's (IORING_OP_URING_CMD128 the last op), each left out with the probe's reason.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const kernel = join(root, 'backends', 'c', 'kernel');
+const cc = process.env.CC || 'cc';
+
+function hello(kind: string): { specs: string[]; unsupported: Record<string, string> } {
+  const exe = join(tempDir(), 'probe-hello');
+  execFileSync(cc, ['-std=c11', '-D_GNU_SOURCE', '-Wall', '-Werror', `-I${kernel}`, `-I${join(root, 'backends', 'c', 'kit')}`, '-o', exe, join(root, 'test', 'c', 'kernel', 'probe-hello.c'), join(kernel, 'probe.c'), join(kernel, 'errname.c'), join(kernel, 'ring.c'), join(kernel, 'bufmem.c')]);
+  return JSON.parse(execFileSync(exe, [kind], { encoding: 'utf8' }));
+}
+
+const V6 = ['nop@6.18', 'fixed-buf@6.15'];
+const V7 = ['nop@7.2', 'fixed-buf@7.2'];
+
+describe('kernel adapter probe: the mainline specs by kernel version', () => {
+  it('a 6.18 op table (last op 62): the 6.18 specs, not the 7.2 ones, which name the last op', () => {
+    const h = hello('stock');
+    expect(h.specs).toEqual(expect.arrayContaining(V6));
+    for (const s of V7) {
+      expect(h.specs).not.toContain(s);
+      expect(h.unsupported[s]).toMatch(/probe: last_op 62 on made-up, the 7.2 specs describe Linux 7.2, whose last op is IORING_OP_URING_CMD128 \(64\)/);
+    }
+    expect(h.unsupported['nop@7.2']).toMatch(/IORING_OP_NOP128 \(63\) not supported/);
+  });
+
+  it('a 7.2 op table (last op 64, NOP128 there): both versions of both specs', () => {
+    const h = hello('7.2');
+    expect(h.specs).toEqual(expect.arrayContaining([...V6, ...V7]));
+    for (const s of [...V6, ...V7]) expect(h.unsupported[s]).toBeUndefined();
+  });
+
+  it('7.2 with the IORING_OP_BPF series (last op 65): opcode 65 is valid there, so no 7.2 spec', () => {
+    const h = hello('rebased');
+    expect(h.specs).toEqual(expect.arrayContaining(V6));
+    for (const s of V7) expect(h.unsupported[s]).toMatch(/probe: last_op 65 on made-up/);
+    expect(h.unsupported['nop@7.2']).not.toMatch(/NOP128/);
+  });
+});
