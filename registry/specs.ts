@@ -1,7 +1,10 @@
 /**
  * The specs uring-spec knows, each bundled with its model and properties: the one place the
- * command line, the tests and library users look a spec up. Adding a version of the IORING_OP_BPF
- * series is one line here (`bpfBundle(VERSION)`) beside its folder under spec/.
+ * command line, the tests and library users look a spec up. Two kinds: single-SQE specs (a case
+ * is one SQE in a ring context) and stateful specs (a case is a sequence of steps on one ring,
+ * docs/stateful.md), told apart by `kind`. Adding a version of the IORING_OP_BPF series is one line
+ * here (`bpfBundle(VERSION)`) beside its folder under spec/; a stateful spec is one line
+ * `statefulBundle(DECLARATION)`.
  */
 import { bpfDomain, bpfModel } from '../model/bpf-family.js';
 import { fixedBuf615Domain, fixedBuf615Model } from '../model/fixed-buf-6.15.js';
@@ -29,9 +32,16 @@ import { BPF_V3_VERSION } from '../spec/bpf-v3/index.js';
 import type { RingContext } from '../spec/context.js';
 import type { SpecDefinition } from '../spec/rule.js';
 import type { Sqe } from '../spec/sqe-layout.js';
+import type { Step } from '../spec/stateful/step.js';
+import type { StatefulModel } from '../model/stateful.js';
+import type { StatefulDeclaration, StatefulMutant } from '../properties/stateful/declaration.js';
+import { statefulProperties } from '../properties/stateful/pack.js';
+import type { StatefulProperty } from '../properties/stateful/property.js';
 
-/** A spec with everything that makes it executable. */
-export interface SpecBundle {
+/** A single-SQE spec with everything that makes it executable. */
+export interface CaseSpecBundle {
+  /** Absent or 'case' (bundles written before stateful specs have no kind). */
+  readonly kind?: 'case';
   readonly definition: SpecDefinition;
   /** The reference model. */
   model(c: Case): ModelOutcome;
@@ -54,7 +64,7 @@ export interface SpecBundle {
 }
 
 /** The bundle of a version of the IORING_OP_BPF series, everything derived from its table. */
-function bpfBundle<Id extends string>(v: BpfVersion<Id>, own: { properties?: readonly Property<unknown>[]; exhaustive?: () => Iterable<{ classes: string; case: Case }> } = {}): SpecBundle {
+function bpfBundle<Id extends string>(v: BpfVersion<Id>, own: { properties?: readonly Property<unknown>[]; exhaustive?: () => Iterable<{ classes: string; case: Case }> } = {}): CaseSpecBundle {
   const decl = bpfDeclaration(v);
   const model = bpfModel(v);
   return {
@@ -70,8 +80,47 @@ function bpfBundle<Id extends string>(v: BpfVersion<Id>, own: { properties?: rea
 }
 
 /** The bundle of a hand-modelled spec (the mainline ones) from its declaration. */
-function mainlineBundle<Id extends string>(decl: SpecDeclaration<Id>, model: (sqe: Sqe, ctx: RingContext) => ModelOutcome, domain: (sqe: Sqe, ctx?: RingContext) => string | null, properties: readonly Property<unknown>[], exhaustive: () => Iterable<{ classes: string; case: Case }>): SpecBundle {
+function mainlineBundle<Id extends string>(decl: SpecDeclaration<Id>, model: (sqe: Sqe, ctx: RingContext) => ModelOutcome, domain: (sqe: Sqe, ctx?: RingContext) => string | null, properties: readonly Property<unknown>[], exhaustive: () => Iterable<{ classes: string; case: Case }>): CaseSpecBundle {
   return { definition: decl.definition, model: (c) => model(c.sqe, c.ctx), domain, properties, anyCase: anyCaseOf(decl), exhaustive };
+}
+
+/** A stateful spec with everything that makes it executable (derived from its declaration). */
+export interface StatefulBundle {
+  readonly kind: 'stateful';
+  readonly definition: SpecDefinition;
+  readonly declaration: StatefulDeclaration;
+  readonly model: StatefulModel<unknown>;
+  /** null when the step is one the spec describes; else why not (replay and corpus refuse it). */
+  domain(step: Step): string | null;
+  readonly properties: readonly StatefulProperty[];
+  readonly mutants: readonly StatefulMutant[];
+  /**
+   * For a spec registered at run time: an ES module plain Node can import (a file URL or path)
+   * whose export `statefulDeclaration` is the declaration. The mutant adapter, a separate process,
+   * imports it to find the spec (built-in specs need none).
+   */
+  readonly module?: string;
+}
+
+/** Any spec. */
+export type SpecBundle = CaseSpecBundle | StatefulBundle;
+
+/** The bundle of a stateful spec, its properties derived from the declaration. */
+export function statefulBundle(decl: StatefulDeclaration, opts: { module?: string } = {}): StatefulBundle {
+  if (decl.maxSteps < 1 || decl.maxSteps > 64) throw new Error(`statefulBundle: ${decl.definition.id}: maxSteps ${decl.maxSteps}, want 1..64`);
+  const names = decl.mutants.map((m) => m.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length) throw new Error(`statefulBundle: ${decl.definition.id}: mutant names must be unique (${twice.join(', ')})`);
+  return {
+    kind: 'stateful',
+    definition: decl.definition,
+    declaration: decl,
+    model: decl.model,
+    domain: (step) => decl.domain(step),
+    properties: statefulProperties(decl),
+    mutants: decl.mutants,
+    ...(opts.module ? { module: opts.module } : {}),
+  };
 }
 
 const bundles: SpecBundle[] = [
@@ -86,7 +135,10 @@ const bundles: SpecBundle[] = [
 /** Every spec, by id. */
 export const SPECS: ReadonlyMap<string, SpecBundle> = new Map(bundles.map((b) => [b.definition.id, b]));
 
-/** Adds a spec (for library users with specs of their own). */
+/**
+ * Adds a spec (for library users with specs of their own): a single-SQE bundle, or a stateful one
+ * from statefulBundle(declaration). Replaces a spec with the same id.
+ */
 export function registerSpec(bundle: SpecBundle): void {
   (SPECS as Map<string, SpecBundle>).set(bundle.definition.id, bundle);
 }
@@ -96,4 +148,24 @@ export function getSpec(id: string): SpecBundle {
   const s = SPECS.get(id);
   if (!s) throw new Error(`unknown spec '${id}' (valid: ${[...SPECS.keys()].join(', ')})`);
   return s;
+}
+
+/** Whether a spec is stateful. */
+export function isStateful(spec: SpecBundle): spec is StatefulBundle {
+  return spec.kind === 'stateful';
+}
+
+/**
+ * The single-SQE spec with this id, for what only single SQEs have (`run`, `diff`, `init`,
+ * exhaustive mode); a stateful spec throws a message saying what to use instead.
+ */
+export function getCaseSpec(id: string, what: string): CaseSpecBundle {
+  const s = getSpec(id);
+  if (isStateful(s)) throw new Error(`spec ${id} is stateful (sequences of steps on one ring, docs/stateful.md): ${what}`);
+  return s;
+}
+
+/** The single-SQE specs. */
+export function caseSpecs(): CaseSpecBundle[] {
+  return [...SPECS.values()].filter((s): s is CaseSpecBundle => !isStateful(s));
 }

@@ -4,15 +4,43 @@ import { decodeSqe } from '../spec/sqe.js';
 import { fromHex } from '../spec/hex.js';
 import type { Paint } from './colour.js';
 import type { CheckReport } from './json.js';
-import type { Counterexample } from './counterexample.js';
+import { isRingCounterexample, type AnyCounterexample, type Counterexample, type RingCounterexample } from './counterexample.js';
 import { sqeFieldLines } from './sqe-fields.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-/** A counterexample as an indented block: message, fields, hex, context, expected/got, replay. */
-export function counterexampleText(cx: Counterexample, p: Paint, indent = '    '): string {
+/** A counterexample as an indented block (a single SQE's, or a stateful spec's sequence). */
+export function counterexampleText(cx: AnyCounterexample, p: Paint, indent = '    '): string {
+  return isRingCounterexample(cx) ? ringCounterexampleText(cx, p, indent) : caseCounterexampleText(cx, p, indent);
+}
+
+/** A result in a step table: `-22 EINVAL`. */
+function resultText(v: { res: number; errno: string; anomaly?: string } | null): string {
+  if (v === null) return '(none: the backend failed on the sequence)';
+  return v.anomaly ? `[${v.anomaly}]` : `${v.res} ${v.errno}`;
+}
+
+/** A stateful counterexample: message, ring, each step (words, record fields, expected, got), replay, C. */
+export function ringCounterexampleText(cx: RingCounterexample, p: Paint, indent = '    '): string {
+  const lines = [`${p.red(cx.message)}`, `ring: setup flags 0x${cx.ring.setupFlags.toString(16)}, 8 SQ entries, fresh before step 1`, `${cx.steps.length} steps, run as one sequence request:`];
+  for (const s of cx.steps) {
+    const mark = s.differs ? p.red('>') : ' ';
+    const again = cx.again ? `; run again ${resultText(cx.again[s.index - 1] ?? null)}` : '';
+    lines.push(`${mark} ${String(s.index).padStart(2)}. ${s.words}`);
+    lines.push(`      record: ${s.fields}`);
+    const got = s.actual ? `got ${resultText(s.actual)}` : 'got (none)';
+    const line = `      expected ${resultText(s.expected)} (${s.expected.rule ?? '-'}), ${got}${again}`;
+    lines.push(s.differs ? p.red(`${line}   <- differs`) : line);
+  }
+  if (cx.ruleSource) lines.push(`rule source (step ${cx.sequence.differs + 1}): ${cx.ruleSource}`);
+  lines.push(`shrunk in ${cx.shrinks} steps; replay:`, `  ${cx.replay}`, 'in C:', ...cx.c.split('\n').map((l) => `  ${l}`));
+  return lines.map((l) => indent + l).join('\n');
+}
+
+/** A single-SQE counterexample as an indented block: message, fields, hex, context, expected/got, replay. */
+function caseCounterexampleText(cx: Counterexample, p: Paint, indent: string): string {
   const sqe = decodeSqe(fromHex(cx.sqe, 64));
   const lines = [
     `${p.red(cx.message)}`,
