@@ -14,7 +14,8 @@ import type { CheckEnv } from '../properties/property.js';
 import { sequenceOf, type SequenceTrial } from '../properties/stateful/commands.js';
 import { firstDisagreement } from '../properties/stateful/pack.js';
 import type { StatefulProperty, StepViolation } from '../properties/stateful/property.js';
-import type { StepSequence } from '../spec/stateful/step.js';
+import type { Step, StepSequence } from '../spec/stateful/step.js';
+import { ddmin } from './ddmin.js';
 import type { PropertyResult, SettledFailure, StepsFailure } from './result.js';
 import { countFailures } from './sequence-run.js';
 import { propertySeed } from './seed.js';
@@ -111,13 +112,27 @@ async function confirm(prop: Pick<StatefulProperty, 'runs' | 'check'>, backend: 
 }
 
 /**
- * The failure without the steps after its first wrong one, when it still fails so (a later step
- * cannot change an earlier result, but fast-check's shrinker does not always drop them).
+ * fast-check's commands shrinker drops steps from the front and shrinks each step, but often keeps
+ * steps that do not matter (after the first wrong one, or a crash's cause): delta debugging over
+ * the steps (ddmin.ts, order kept, every candidate run as a sequence and required to fail) ends
+ * the shrinking, within the same time bound.
  */
-async function truncated(prop: Pick<StatefulProperty, 'runs' | 'check'>, backend: Backend, f: StepsFailure, opts: StatefulRunOptions): Promise<StepsFailure> {
-  if (f.differs + 1 >= f.ringSequence.steps.length) return f;
-  const shorter = { ...f.ringSequence, steps: f.ringSequence.steps.slice(0, f.differs + 1) };
-  return (await judgeSequence(prop, backend, shorter, opts.model, opts.env)) ?? f;
+async function minimised(prop: Pick<StatefulProperty, 'runs' | 'check'>, backend: Backend, f: StepsFailure, opts: StatefulRunOptions): Promise<{ failure: StepsFailure; tests: number }> {
+  let best = f;
+  const fails = async (steps: readonly Step[]): Promise<boolean> => {
+    if (steps.length === 0) return false;
+    const g = await judgeSequence(prop, backend, { ...f.ringSequence, steps: [...steps] }, opts.model, opts.env);
+    if (g && g.ringSequence.steps.length <= best.ringSequence.steps.length) best = g;
+    return g !== null;
+  };
+  // a later step cannot change an earlier result: try the prefix up to the wrong step first
+  let tests = 0;
+  if (f.differs + 1 < f.ringSequence.steps.length) {
+    tests++;
+    await fails(f.ringSequence.steps.slice(0, f.differs + 1));
+  }
+  const r = await ddmin(best.ringSequence.steps, fails, { stopAt: performance.now() + (opts.shrinkTimeMs ?? 10_000), maxTests: 500 });
+  return { failure: best, tests: tests + r.tests };
 }
 
 /** Runs one stateful property to its sequence count, its first failure, or the deadline. */
@@ -168,7 +183,14 @@ export async function runStatefulProperty(prop: StatefulProperty, backend: Backe
   if (details.failed && !found) throw details.errorInstance ?? new Error(`runStatefulProperty: ${prop.name} failed without a failure: ${String(details.errorInstance ?? '')}`);
   if (found) {
     const msToFailure = ms();
-    const settled = await confirm(prop, backend, await truncated(prop, backend, found, opts), details.numShrinks, opts);
+    let settled: SettledFailure;
+    try {
+      const m = await minimised(prop, backend, found, opts);
+      settled = await confirm(prop, backend, m.failure, details.numShrinks + m.tests, opts);
+    } catch (e) {
+      if (!(e instanceof SequenceStop)) throw e;
+      settled = stopFailure(e);
+    }
     return { name: prop.name, status: 'failed', cases: steps, ms: ms(), interrupted: false, failure: { ...settled, msToFailure } };
   }
   if (details.interrupted && sequences === 0) return { name: prop.name, status: 'not-run', reason: 'the time budget was spent before it started', cases: 0, ms: 0, interrupted: true };

@@ -39,7 +39,7 @@ ${BACKEND_OPTIONS_USAGE}`;
 /** What replay needs of a `check --json` report. */
 const ReportSchema = z.looseObject({
   spec: z.string(),
-  properties: z.array(z.looseObject({ counterexample: z.looseObject({ sqe: z.string().optional(), context: z.unknown() }).nullable().optional() })),
+  properties: z.array(z.looseObject({ counterexample: z.looseObject({ sqe: z.string().optional(), context: z.unknown().optional() }).nullable().optional() })),
 });
 
 /** A stateful sequence record checked against the spec's domain. */
