@@ -68,10 +68,12 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
     return out.join('\n');
   }
   const w = Math.max(...r.properties.map((x) => x.name.length));
+  // a stateful spec counts steps (of sequences on one ring), a single-SQE spec cases
+  const unit = spec.kind === 'stateful' ? 'steps' : 'cases';
   const shown = new Map<string, string>();
   for (const prop of r.properties) {
     const mark = prop.status === 'passed' ? p.green('pass') : prop.status === 'failed' ? p.red('FAIL') : prop.status === 'skipped' ? p.yellow('skip') : p.yellow('n/a ');
-    out.push(`  ${mark}  ${pad(prop.name, w)}  ${String(prop.cases).padStart(8)} cases${prop.reason ? `  (${prop.reason})` : ''}`);
+    out.push(`  ${mark}  ${pad(prop.name, w)}  ${String(prop.cases).padStart(8)} ${unit}${prop.reason ? `  (${prop.reason})` : ''}`);
     if (prop.status === 'failed') {
       // one cause, one block: a backend that fails every property the same way is shown once
       const first = prop.message ? shown.get(prop.message) : undefined;
@@ -100,7 +102,7 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
   const skipped = r.properties.filter((x) => x.status === 'skipped').length;
   const notRun = r.properties.filter((x) => x.status === 'not-run').length;
   const verdict = r.status === 'passed' ? (notRun ? p.red('INCOMPLETE') : p.green('passed')) : p.red('failed');
-  out.push(`${verdict}: ${passed} properties passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${notRun ? `, ${p.red(`${notRun} NOT RUN`)}` : ''}; ${r.cases} cases in ${(r.ms / 1000).toFixed(2)} s (${r.casesPerSecond} cases/s)${r.interrupted ? '; stopped by --time-budget' : ''}; seed ${r.seed}`);
+  out.push(`${verdict}: ${passed} properties passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${notRun ? `, ${p.red(`${notRun} NOT RUN`)}` : ''}; ${r.cases} ${unit} in ${(r.ms / 1000).toFixed(2)} s (${r.casesPerSecond} ${unit}/s)${r.interrupted ? '; stopped by --time-budget' : ''}; seed ${r.seed}`);
   if (notRun) out.push(p.red(`${notRun} properties did not run (${[...new Set(r.properties.filter((x) => x.status === 'not-run').map((x) => x.reason ?? 'not run'))].join('; ')}): the check is incomplete and exits 1 unless --allow-partial`));
   return out.join('\n');
 }
