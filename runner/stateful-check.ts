@@ -7,6 +7,7 @@ import type { Backend } from './backend.js';
 import type { StatefulBundle } from '../registry/specs.js';
 import { notImplemented, skippedResult, type CheckOptions, type CheckResult } from './check-options.js';
 import type { PropertyResult } from './result.js';
+import { inShard, shardOf, WHOLE_RUN } from './shard.js';
 import { replayRingSequences, runStatefulProperty, type StatefulRunOptions } from './stateful.js';
 
 /** Why a backend cannot run sequences, or null when it can. */
@@ -26,8 +27,11 @@ export async function checkStateful(spec: StatefulBundle, backend: Backend, opts
   if (opts.exhaustive) throw new Error(`checkSpec: spec ${spec.definition.id} is stateful and has no exhaustive enumeration`);
   const ruleCounts = new Map<string, number>(spec.definition.rules.map((r) => [r.id, 0]));
   const deadline = opts.timeBudget !== undefined ? t0 + opts.timeBudget * 1000 : undefined;
-  const props = spec.properties.filter((p) => !opts.only || opts.only.includes(p.name));
-  const corpus = opts.corpusRings ?? [];
+  // a shard runs whole properties (a property's sequences come from one fast-check run), and the
+  // corpus's sequences split among the shards
+  const shard = opts.shard ?? WHOLE_RUN;
+  const props = spec.properties.filter((p, i) => (!opts.only || opts.only.includes(p.name)) && inShard(i, shard));
+  const corpus = [...shardOf(opts.corpusRings ?? [], shard)];
   const total = props.length * opts.runs + corpus.length;
   let doneBefore = 0;
   const run = (name: string): StatefulRunOptions => ({
