@@ -1,10 +1,12 @@
 /**
  * The kill matrix: the C reference and each of its mutants checked with the same seed and case
- * count. A mutant is killed when any property fails against it.
+ * count. A mutant is killed when any property fails against it. For a stateful spec the reference
+ * is its model and the mutants are the declaration's own (deliberately wrong models, each served
+ * by the Node adapter in a separate process, backends/stateful/).
  */
 import { checkSpec, type CheckResult } from '../runner/check.js';
-import type { SpecBundle } from '../registry/specs.js';
-import { counterexample, type Counterexample } from '../report/counterexample.js';
+import { isStateful, type SpecBundle } from '../registry/specs.js';
+import { counterexample, type AnyCounterexample } from '../report/counterexample.js';
 import { listMutants, parseBackend } from './registry.js';
 
 /** One mutant's row. */
@@ -16,11 +18,13 @@ export interface MutantRow {
   killedBy: string[];
   /** Time from the start of its check to the first failure found. */
   msToKill: number | null;
-  counterexample: Counterexample | null;
+  counterexample: AnyCounterexample | null;
 }
 
 /** The matrix and the reference's own verdict. */
 export interface KillMatrix {
+  /** The reference's backend name: c-ref, or model for a stateful spec. */
+  referenceName: string;
   reference: CheckResult;
   mutants: MutantRow[];
 }
@@ -47,9 +51,10 @@ export async function checkBackendByName(spec: SpecBundle, name: string, seed: n
 
 /** Checks c-ref and every mutant. */
 export async function killMatrix(spec: SpecBundle, seed: number, runs: number): Promise<KillMatrix> {
-  const reference = await checkBackendByName(spec, 'c-ref', seed, runs);
+  const referenceName = isStateful(spec) ? 'model' : 'c-ref';
+  const reference = await checkBackendByName(spec, referenceName, seed, runs);
   const mutants: MutantRow[] = [];
-  for (const m of listMutants()) {
+  for (const m of isStateful(spec) ? spec.mutants : listMutants()) {
     const name = `mutant:${m.name}`;
     const r = await checkBackendByName(spec, name, seed, runs);
     const failed = r.properties.filter((p) => p.status === 'failed');
@@ -58,7 +63,7 @@ export async function killMatrix(spec: SpecBundle, seed: number, runs: number): 
     const ms = firstFailureMs(r);
     mutants.push({ name: m.name, description: m.description, killed: failed.length > 0, killedBy: failed.map((p) => p.name), msToKill: ms === null ? null : Math.round(ms * 10) / 10, counterexample: cx });
   }
-  return { reference, mutants };
+  return { referenceName, reference, mutants };
 }
 
 /** The median of the kill times of the killed mutants. */

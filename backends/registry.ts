@@ -5,15 +5,20 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SPECS } from '../registry/specs.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { caseSpecs, isStateful, SPECS } from '../registry/specs.js';
+import type { Case } from '../properties/case.js';
 import { BackendStartError, type Backend } from '../runner/backend.js';
 import { execBackend, type ExecOptions } from './exec/exec-backend.js';
-import { modelBackend, type ModelTable } from './model-backend.js';
+import { modelBackend, type ModelTable, type StatefulModelTable } from './model-backend.js';
 import { parseVmOptions } from './vm/options.js';
+import { statefulAdapterBackend } from './stateful/mutant-backend.js';
 import { vmBackend } from './vm/vm-backend.js';
 import { withConstantMap } from '../runner/constant-map.js';
+import { projectRoot } from './project-root.js';
+
+export { projectRoot } from './project-root.js';
 
 /** A mutant of the C reference (backends/c/mutants/mutants.json). */
 export interface MutantInfo {
@@ -28,18 +33,9 @@ export interface MutantInfo {
  */
 const KERNEL_BATCH_TIMEOUT_MS = 60_000;
 
-/**
- * The project root: the nearest ancestor holding package.json. The same from the TypeScript
- * sources (backends/registry.ts) and from the compiled dist/backends/registry.js.
- */
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`projectRoot: no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
+/** The stateful specs' mutants as backend names (`mutant:<name>`; each belongs to its spec). */
+function statefulMutantNames(): string[] {
+  return [...SPECS.values()].filter(isStateful).flatMap((s) => s.mutants.map((m) => `mutant:${m.name}`));
 }
 
 /** The mutants of the C reference, in file order. */
@@ -100,6 +96,11 @@ function cProgram(name: string, program: string, what: string, opts: ExecOptions
     name,
     probe: async () => (await get()).probe(),
     run: async (cases) => (await get()).run(cases),
+    runSequence: async (seq) => {
+      const b = await get();
+      if (!b.runSequence) throw new Error(`${name}: runs no sequences`);
+      return b.runSequence(seq);
+    },
     async close() {
       if (!ready) return;
       let b: Backend;
@@ -114,7 +115,11 @@ function cProgram(name: string, program: string, what: string, opts: ExecOptions
 }
 
 function modelTable(): ModelTable {
-  return Object.fromEntries([...SPECS].map(([id, bundle]) => [id, (c) => bundle.model(c)])) as ModelTable;
+  return Object.fromEntries(caseSpecs().map((bundle) => [bundle.definition.id, (c: Case) => bundle.model(c)]));
+}
+
+function statefulModelTable(): StatefulModelTable {
+  return Object.fromEntries([...SPECS.values()].filter(isStateful).map((bundle) => [bundle.definition.id, bundle.model]));
 }
 
 /** What the command line can set on any backend (the exec-protocol ones use them). */
@@ -155,7 +160,7 @@ export const BACKENDS: readonly BackendKind[] = [
     probed: true,
     matches: exactly('model'),
     names: () => ['model'],
-    make: (_name, specId) => modelBackend(specId, modelTable()),
+    make: (_name, specId) => modelBackend(specId, modelTable(), statefulModelTable()),
   },
   {
     syntax: 'c-ref',
@@ -176,12 +181,15 @@ export const BACKENDS: readonly BackendKind[] = [
   },
   {
     syntax: 'mutant:<name>',
-    summary: 'a deliberately broken copy of the C reference (see `uring-spec mutants`)',
+    summary: "a deliberately broken copy of the C reference, or of a stateful spec's model served by a Node adapter (see `uring-spec mutants`)",
     probed: false,
     matches: (name) => name.startsWith('mutant:'),
-    names: () => listMutants().map((m) => `mutant:${m.name}`),
-    make(name, _specId, opts) {
+    names: () => [...listMutants().map((m) => `mutant:${m.name}`), ...statefulMutantNames()],
+    make(name, specId, opts) {
       const mutant = name.slice('mutant:'.length);
+      const spec = SPECS.get(specId);
+      // a stateful spec's mutants are its own: deliberately wrong models, served in a separate process
+      if (spec && isStateful(spec)) return statefulAdapterBackend(name, spec, mutant, execOptions(opts, name));
       const mutants = listMutants();
       if (!mutants.some((m) => m.name === mutant)) throw new Error(`unknown mutant '${mutant}' (valid: ${mutants.map((m) => m.name).join(', ')})`);
       return cProgram(name, `mutant-${mutant}`, `mutant ${mutant} of the C reference`, execOptions(opts, name));

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { killMatrix, medianMsToKill } from '../backends/kill-matrix.js';
 import { parseBackend, projectRoot } from '../backends/registry.js';
-import { SPECS, type SpecBundle } from '../registry/specs.js';
+import { getCaseSpec, SPECS, type CaseSpecBundle } from '../registry/specs.js';
 import { buildInstantAdapter, instantFigures, someCases } from './instant.js';
 import { profile, type Profile } from './profile.js';
 import { vmRate } from './vm.js';
@@ -26,7 +26,7 @@ const CHECK_BATCH = 256;
 const MAX_BATCH = 4096;
 
 /** Cases per second of fast-check alone on the property's arbitrary (best of ROUNDS). */
-function floor(spec: SpecBundle, n: number): number {
+function floor(spec: CaseSpecBundle, n: number): number {
   const prop = spec.properties.find((p) => p.name === 'model-agreement')!;
   let best = 0;
   for (let i = 0; i < ROUNDS; i++) {
@@ -38,7 +38,7 @@ function floor(spec: SpecBundle, n: number): number {
 }
 
 /** The best of ROUNDS profiles of one backend (by cases/s), or why there is none. */
-async function measure(spec: SpecBundle, name: string, n: number, batchSize: number, exe?: string): Promise<Profile | string> {
+async function measure(spec: CaseSpecBundle, name: string, n: number, batchSize: number, exe?: string): Promise<Profile | string> {
   const backend = parseBackend(name, spec.definition.id);
   try {
     const caps = await backend.probe();
@@ -75,22 +75,22 @@ function floorRow(rate: number): string {
 
 const exe = (program: string): string => join(projectRoot(), 'build', 'c', program);
 
-async function modelLine(spec: SpecBundle, f: number, target?: number): Promise<void> {
+async function modelLine(spec: CaseSpecBundle, f: number, target?: number): Promise<void> {
   console.log(row('model', await measure(spec, 'model', N, CHECK_BATCH), f, target));
 }
 
-async function cRefLine(spec: SpecBundle, f: number): Promise<void> {
+async function cRefLine(spec: CaseSpecBundle, f: number): Promise<void> {
   console.log(row('c-ref through exec', await measure(spec, 'c-ref', N, CHECK_BATCH, exe('c-ref')), f, 0.3));
 }
 
-async function kernelLines(spec: SpecBundle, f: number): Promise<void> {
+async function kernelLines(spec: CaseSpecBundle, f: number): Promise<void> {
   const n = Math.min(N, 50_000);
   console.log(row(`kernel, batches of ${MAX_BATCH}`, await measure(spec, 'kernel', n, MAX_BATCH, exe('kernel-adapter')), f, 0.3));
   console.log(row(`kernel, batches of ${CHECK_BATCH}`, await measure(spec, 'kernel', n, CHECK_BATCH, exe('kernel-adapter')), f));
 }
 
 /** The harness's own cost per case with an adapter that answers at once. */
-async function instantLines(spec: SpecBundle, f: number): Promise<void> {
+async function instantLines(spec: CaseSpecBundle, f: number): Promise<void> {
   const adapter = buildInstantAdapter();
   const cases = someCases(spec, Math.min(N, 50_000), SEED);
   for (const batch of [CHECK_BATCH, MAX_BATCH]) {
@@ -103,7 +103,7 @@ async function instantLines(spec: SpecBundle, f: number): Promise<void> {
   }
 }
 
-async function mutantsLine(spec: SpecBundle): Promise<void> {
+async function mutantsLine(spec: CaseSpecBundle): Promise<void> {
   const matrix = await killMatrix(spec, SEED, 1000);
   const killed = matrix.mutants.filter((m) => m.killed).length;
   const median = medianMsToKill(matrix.mutants);
@@ -112,7 +112,7 @@ async function mutantsLine(spec: SpecBundle): Promise<void> {
 }
 
 /** The vm backend through a QEMU guest (bench/vm.ts); issue 12's target is 0.02x the floor under TCG. */
-async function vmLine(spec: SpecBundle, f: number): Promise<void> {
+async function vmLine(spec: CaseSpecBundle, f: number): Promise<void> {
   const rate = await vmRate(spec, SEED);
   const label = 'vm (QEMU guest)'.padEnd(30);
   if (typeof rate === 'string') return console.log(`  ${label} ${rate}`);
@@ -122,7 +122,7 @@ async function vmLine(spec: SpecBundle, f: number): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`uring-spec bench: ${N} cases each (kernel: ${Math.min(N, 50_000)}), seed ${SEED}, node ${process.version}; best of ${ROUNDS} rounds`);
-  const bpf = SPECS.get('bpf@v1')!;
+  const bpf = getCaseSpec('bpf@v1', 'bench measures single-SQE specs');
   const bpfFloor = floor(bpf, N);
   console.log('bpf@v1 (model-agreement on the differential mix):');
   console.log(floorRow(bpfFloor));
@@ -130,8 +130,8 @@ async function main(): Promise<void> {
   await cRefLine(bpf, bpfFloor);
   await instantLines(bpf, bpfFloor);
   for (const id of ['nop@6.18', 'fixed-buf@6.15']) {
-    const spec = SPECS.get(id);
-    if (!spec) continue;
+    if (!SPECS.has(id)) continue;
+    const spec = getCaseSpec(id, 'bench measures single-SQE specs');
     const f = floor(spec, N);
     console.log(`${id} (model-agreement):`);
     console.log(floorRow(f));

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { execBackend } from '../backends/exec/exec-backend.js';
 import { projectRoot } from '../backends/registry.js';
 import type { Case } from '../properties/case.js';
-import type { SpecBundle } from '../registry/specs.js';
+import type { CaseSpecBundle } from '../registry/specs.js';
 import { codecMs } from './codec-cost.js';
 
 /** Builds the instant adapter into build/bench/ and returns its path. */
@@ -31,7 +31,7 @@ export interface InstantFigures {
 }
 
 /** The cases of n trials of model-agreement (fixed seed), for transport measurements. */
-export function someCases(spec: SpecBundle, n: number, seed: number): Case[] {
+export function someCases(spec: CaseSpecBundle, n: number, seed: number): Case[] {
   const prop = spec.properties.find((p) => p.name === 'model-agreement')!;
   return fc.sample(prop.arbitrary, { numRuns: n, seed }).flatMap((t) => prop.cases(t));
 }

@@ -12,7 +12,7 @@
 import type { Case } from '../properties/case.js';
 import type { Backend } from '../runner/backend.js';
 import { runProperty } from '../runner/runner.js';
-import type { SpecBundle } from '../registry/specs.js';
+import type { CaseSpecBundle } from '../registry/specs.js';
 import { adapterAloneMs } from './adapter-alone.js';
 import { codecMs, requestStream } from './codec-cost.js';
 import { generationMs } from './generation.js';
@@ -57,7 +57,7 @@ function timed(backend: Backend): { backend: Backend; batches: Case[][]; runMs: 
 }
 
 /** Runs model-agreement of spec on backend once and splits its time (see the file comment). */
-export async function profile(spec: SpecBundle, backend: Backend, o: ProfileOptions): Promise<Profile> {
+export async function profile(spec: CaseSpecBundle, backend: Backend, o: ProfileOptions): Promise<Profile> {
   const caps = await backend.probe();
   const prop = spec.properties.find((p) => p.name === 'model-agreement')!;
   const t = timed(backend);

@@ -10,7 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBackend, projectRoot } from '../backends/registry.js';
 import { vmAvailability } from '../backends/vm/qemu.js';
-import type { SpecBundle } from '../registry/specs.js';
+import type { CaseSpecBundle } from '../registry/specs.js';
 
 /** The cases the vm line runs: the serial channel moves some hundred cases a second under TCG. */
 const VM_CASES = Number(process.env.BENCH_VM_CASES ?? 2000);
@@ -29,7 +29,7 @@ async function image(): Promise<string> {
 }
 
 /** The vm backend's cases per second on `spec` (number), or why it was not measured (string). */
-export async function vmRate(spec: SpecBundle, seed: number): Promise<number | string> {
+export async function vmRate(spec: CaseSpecBundle, seed: number): Promise<number | string> {
   const vm = vmAvailability();
   if (!vm.available) return `skipped: ${vm.text}`;
   let img: string;

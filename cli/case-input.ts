@@ -4,7 +4,7 @@
  * the missing keys, and the plain default context is used only when asked for (`--ctx default`).
  */
 import type { Case } from '../properties/case.js';
-import type { SpecBundle } from '../registry/specs.js';
+import type { CaseSpecBundle } from '../registry/specs.js';
 import { canonicalContext, defaultContext, parseContext, RingContextSchema, type RingContext, contextValue } from '../spec/context.js';
 import { sqeFromHex } from '../spec/sqe.js';
 import { UsageError } from './usage-error.js';
@@ -25,7 +25,7 @@ export function completeContext(input: unknown, where: string): RingContext {
 }
 
 /** A case from its hex SQE and JSON context, checked against the spec's domain. */
-export function caseFrom(spec: SpecBundle, sqeHex: unknown, ctx: unknown, where: string): Case {
+export function caseFrom(spec: CaseSpecBundle, sqeHex: unknown, ctx: unknown, where: string): Case {
   if (typeof sqeHex !== 'string') throw new Error(`${where}: "sqe" must be a string of 128 hex digits`);
   let sqe;
   try {
@@ -44,7 +44,7 @@ export function caseFrom(spec: SpecBundle, sqeHex: unknown, ctx: unknown, where:
  * The case of --sqe and --ctx. --ctx is required; `--ctx default` is the plain ring (nothing
  * set up or registered), and the context used is printed on stderr so the run says what it ran.
  */
-export function caseFromOptions(command: string, spec: SpecBundle, sqe: string, ctx: string | undefined): Case {
+export function caseFromOptions(command: string, spec: CaseSpecBundle, sqe: string, ctx: string | undefined): Case {
   if (ctx === undefined) throw new UsageError(`${command}: --sqe needs --ctx JSON with every key (${contextKeys().join(', ')}), or --ctx default for a plain ring`);
   if (ctx === 'default') {
     const used = canonicalContext(defaultContext());
@@ -59,7 +59,7 @@ export function caseFromOptions(command: string, spec: SpecBundle, sqe: string, 
 export type CaseLine = { line: number; case: Case } | { line: number; skip: true } | { line: number; error: string };
 
 /** Every line of a JSON-lines cases file, in order (line numbers from 1; a final newline ends the file). */
-export function caseLines(spec: SpecBundle, path: string, text: string): CaseLine[] {
+export function caseLines(spec: CaseSpecBundle, path: string, text: string): CaseLine[] {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   return lines.map((raw, i): CaseLine => {

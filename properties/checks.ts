@@ -14,18 +14,22 @@ function anomaly(c: Case, got: Outcome, expected: Expected): Violation | null {
   return got.anomaly ? { case: c, expected, actual: got, message: `backend anomaly: ${got.anomaly}` } : null;
 }
 
+/**
+ * What is wrong with an outcome the property expected to be `expected` (an anomaly, res, the rule
+ * when both name one, posted), or null. Shared by single cases and the steps of a sequence.
+ */
+export function resultMismatch(got: Outcome, expected: Expected): string | null {
+  if (got.anomaly) return `backend anomaly: ${got.anomaly}`;
+  if (got.res !== expected.res) return `expected res ${describe(expected.res)}, got ${describe(got.res)}`;
+  if (expected.rule && got.rule !== undefined && got.rule !== expected.rule) return `expected rule ${expected.rule}, got ${got.rule}`;
+  if (expected.posted !== undefined && got.posted !== expected.posted) return expected.posted ? 'expected a completion, none was posted' : 'expected no completion (IOSQE_CQE_SKIP_SUCCESS), one was posted';
+  return null;
+}
+
 /** res (and, when both name one, the rule) must be what the property says. */
 export function expectResult(c: Case, got: Outcome, expected: Expected): Violation | null {
-  const odd = anomaly(c, got, expected);
-  if (odd) return odd;
-  if (got.res !== expected.res) return { case: c, expected, actual: got, message: `expected res ${describe(expected.res)}, got ${describe(got.res)}` };
-  if (expected.rule && got.rule !== undefined && got.rule !== expected.rule) {
-    return { case: c, expected, actual: got, message: `expected rule ${expected.rule}, got ${got.rule}` };
-  }
-  if (expected.posted !== undefined && got.posted !== expected.posted) {
-    return { case: c, expected, actual: got, message: expected.posted ? 'expected a completion, none was posted' : 'expected no completion (IOSQE_CQE_SKIP_SUCCESS), one was posted' };
-  }
-  return null;
+  const message = resultMismatch(got, expected);
+  return message === null ? null : { case: c, expected, actual: got, message };
 }
 
 /** Differential: res, posted and, after a successful prep, uring_bpf_data must match the model. */

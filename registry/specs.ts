@@ -1,8 +1,11 @@
 /**
  * The specs uring-spec knows, each bundled with its model and properties: the one place the
- * command line, the tests and library users look a spec up. Adding a version of the IORING_OP_BPF
- * series is one line here (`bpfBundle(VERSION)`) beside its folder under spec/, and so is a kernel
- * version of a mainline spec (`mainlineBundle(FAMILY, VERSION)`).
+ * command line, the tests and library users look a spec up. Two kinds: single-SQE specs (a case
+ * is one SQE in a ring context) and stateful specs (a case is a sequence of steps on one ring,
+ * docs/stateful.md), told apart by `kind`. Adding a version of the IORING_OP_BPF series is one line
+ * here (`bpfBundle(VERSION)`) beside its folder under spec/, and so is a kernel version of a
+ * mainline spec (`mainlineBundle(FAMILY, VERSION)`); a stateful spec is one line
+ * `statefulBundle(DECLARATION)`.
  */
 import { bpfDomain, bpfModel } from '../model/bpf-family.js';
 import { fixedBufDomain, fixedBufModel } from '../model/fixed-buf.js';
@@ -35,9 +38,16 @@ import { NOP_6_18_VERSION } from '../spec/nop-6.18/rules.js';
 import { NOP_7_2_VERSION } from '../spec/nop-7.2/rules.js';
 import type { SpecDefinition } from '../spec/rule.js';
 import type { Sqe } from '../spec/sqe-layout.js';
+import type { Step } from '../spec/stateful/step.js';
+import type { StatefulModel } from '../model/stateful.js';
+import type { StatefulDeclaration, StatefulMutant } from '../properties/stateful/declaration.js';
+import { statefulProperties } from '../properties/stateful/pack.js';
+import type { StatefulProperty } from '../properties/stateful/property.js';
 
-/** A spec with everything that makes it executable. */
-export interface SpecBundle {
+/** A single-SQE spec with everything that makes it executable. */
+export interface CaseSpecBundle {
+  /** Absent or 'case' (bundles written before stateful specs have no kind). */
+  readonly kind?: 'case';
   readonly definition: SpecDefinition;
   /** The reference model. */
   model(c: Case): ModelOutcome;
@@ -60,7 +70,7 @@ export interface SpecBundle {
 }
 
 /** The bundle of a version of the IORING_OP_BPF series, everything derived from its table. */
-function bpfBundle<Id extends string>(v: BpfVersion<Id>, own: { properties?: readonly Property<unknown>[]; exhaustive?: () => Iterable<{ classes: string; case: Case }> } = {}): SpecBundle {
+function bpfBundle<Id extends string>(v: BpfVersion<Id>, own: { properties?: readonly Property<unknown>[]; exhaustive?: () => Iterable<{ classes: string; case: Case }> } = {}): CaseSpecBundle {
   const decl = bpfDeclaration(v);
   const model = bpfModel(v);
   return {
@@ -87,10 +97,49 @@ const NOP_FAMILY = { declaration: nopDeclaration, model: nopModel, domain: nopDo
 const FIXED_BUF_FAMILY = { declaration: fixedBufDeclaration, model: fixedBufModel, domain: fixedBufDomain, exhaustive: fixedBufExhaustive };
 
 /** The bundle of a mainline spec version (one line per kernel version below). */
-function mainlineBundle<Id extends string>(family: MainlineFamily<Id>, v: MainlineVersion<Id>): SpecBundle {
+function mainlineBundle<Id extends string>(family: MainlineFamily<Id>, v: MainlineVersion<Id>): CaseSpecBundle {
   const decl = family.declaration(v);
   const model = family.model(v);
   return { definition: v.definition, model: (c) => model(c.sqe, c.ctx), domain: family.domain(v), properties: standardProperties(decl), anyCase: anyCaseOf(decl), exhaustive: () => family.exhaustive(v) };
+}
+
+/** A stateful spec with everything that makes it executable (derived from its declaration). */
+export interface StatefulBundle {
+  readonly kind: 'stateful';
+  readonly definition: SpecDefinition;
+  readonly declaration: StatefulDeclaration;
+  readonly model: StatefulModel<unknown>;
+  /** null when the step is one the spec describes; else why not (replay and corpus refuse it). */
+  domain(step: Step): string | null;
+  readonly properties: readonly StatefulProperty[];
+  readonly mutants: readonly StatefulMutant[];
+  /**
+   * For a spec registered at run time: an ES module plain Node can import (a file URL or path)
+   * whose export `statefulDeclaration` is the declaration. The mutant adapter, a separate process,
+   * imports it to find the spec (built-in specs need none).
+   */
+  readonly module?: string;
+}
+
+/** Any spec. */
+export type SpecBundle = CaseSpecBundle | StatefulBundle;
+
+/** The bundle of a stateful spec, its properties derived from the declaration. */
+export function statefulBundle(decl: StatefulDeclaration, opts: { module?: string } = {}): StatefulBundle {
+  if (decl.maxSteps < 1 || decl.maxSteps > 64) throw new Error(`statefulBundle: ${decl.definition.id}: maxSteps ${decl.maxSteps}, want 1..64`);
+  const names = decl.mutants.map((m) => m.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length) throw new Error(`statefulBundle: ${decl.definition.id}: mutant names must be unique (${twice.join(', ')})`);
+  return {
+    kind: 'stateful',
+    definition: decl.definition,
+    declaration: decl,
+    model: decl.model,
+    domain: (step) => decl.domain(step),
+    properties: statefulProperties(decl),
+    mutants: decl.mutants,
+    ...(opts.module ? { module: opts.module } : {}),
+  };
 }
 
 const bundles: SpecBundle[] = [
@@ -107,7 +156,10 @@ const bundles: SpecBundle[] = [
 /** Every spec, by id. */
 export const SPECS: ReadonlyMap<string, SpecBundle> = new Map(bundles.map((b) => [b.definition.id, b]));
 
-/** Adds a spec (for library users with specs of their own). */
+/**
+ * Adds a spec (for library users with specs of their own): a single-SQE bundle, or a stateful one
+ * from statefulBundle(declaration). Replaces a spec with the same id.
+ */
 export function registerSpec(bundle: SpecBundle): void {
   (SPECS as Map<string, SpecBundle>).set(bundle.definition.id, bundle);
 }
@@ -117,4 +169,24 @@ export function getSpec(id: string): SpecBundle {
   const s = SPECS.get(id);
   if (!s) throw new Error(`unknown spec '${id}' (valid: ${[...SPECS.keys()].join(', ')})`);
   return s;
+}
+
+/** Whether a spec is stateful. */
+export function isStateful(spec: SpecBundle): spec is StatefulBundle {
+  return spec.kind === 'stateful';
+}
+
+/**
+ * The single-SQE spec with this id, for what only single SQEs have (`run`, `diff`, `init`,
+ * exhaustive mode); a stateful spec throws a message saying what to use instead.
+ */
+export function getCaseSpec(id: string, what: string): CaseSpecBundle {
+  const s = getSpec(id);
+  if (isStateful(s)) throw new Error(`spec ${id} is stateful (sequences of steps on one ring, docs/stateful.md): ${what}`);
+  return s;
+}
+
+/** The single-SQE specs. */
+export function caseSpecs(): CaseSpecBundle[] {
+  return [...SPECS.values()].filter((s): s is CaseSpecBundle => !isStateful(s));
 }

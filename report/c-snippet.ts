@@ -4,7 +4,7 @@
  */
 import { fromHex } from '../spec/hex.js';
 import { decodeSqe } from '../spec/sqe.js';
-import { SQE_LAYOUT } from '../spec/sqe-layout.js';
+import { SQE_LAYOUT, type Sqe } from '../spec/sqe-layout.js';
 import { decodeBpfOpFlags } from '../spec/bpf-op-flags.js';
 import { IORING_OP_BPF } from '../spec/constants.js';
 
@@ -19,7 +19,15 @@ export interface SnippetInput {
 /** C statements that build the counterexample's SQE and say what is expected. */
 export function cSnippet(cx: SnippetInput): string {
   const sqe = decodeSqe(fromHex(cx.sqe, 64));
-  const lines = ['struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);', 'memset(sqe, 0, sizeof(*sqe));'];
+  const lines = ['struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);', 'memset(sqe, 0, sizeof(*sqe));', ...sqeAssignments(sqe)];
+  lines.push(`/* ring: ${JSON.stringify(cx.context)} */`);
+  lines.push(`/* expect cqe->res == ${cx.expected.res} (${cx.expected.errno}${cx.expected.rule ? `, ${cx.expected.rule}` : ''}); got ${cx.actual.res} (${cx.actual.errno}) */`);
+  return lines.join('\n');
+}
+
+/** `sqe->field = value;` for every field of the SQE that is not zero. */
+export function sqeAssignments(sqe: Sqe): string[] {
+  const lines: string[] = [];
   for (const f of SQE_LAYOUT) {
     const v = (sqe as Record<string, number | bigint>)[f.name]!;
     if (v === 0 || v === 0n) continue;
@@ -32,7 +40,5 @@ export function cSnippet(cx: SnippetInput): string {
     }
     lines.push(`sqe->${cname} = ${lit};${comment}`);
   }
-  lines.push(`/* ring: ${JSON.stringify(cx.context)} */`);
-  lines.push(`/* expect cqe->res == ${cx.expected.res} (${cx.expected.errno}${cx.expected.rule ? `, ${cx.expected.rule}` : ''}); got ${cx.actual.res} (${cx.actual.errno}) */`);
-  return lines.join('\n');
+  return lines;
 }

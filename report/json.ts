@@ -1,9 +1,9 @@
 /** The `check --json` report: one JSON object, bigint-free. */
 import type { CheckResult } from '../runner/check.js';
 import type { SpecBundle } from '../registry/specs.js';
-import { counterexample, type Counterexample } from './counterexample.js';
+import { counterexample, type AnyCounterexample } from './counterexample.js';
 import type { Case } from '../properties/case.js';
-import { sequenceRecord } from '../runner/sequence.js';
+import { ringSequenceRecord, sequenceRecord, type RingSequenceRecord } from '../runner/sequence.js';
 
 /** A property in the JSON report. */
 export interface PropertyReport {
@@ -14,9 +14,11 @@ export interface PropertyReport {
   ms: number;
   reason?: string;
   message?: string;
-  counterexample?: Counterexample | null;
+  counterexample?: AnyCounterexample | null;
   /** A protocol violation: the batch the backend answered wrongly, in order (no case is to blame). */
   batch?: { sqe: string; ctx: Case['ctx'] }[];
+  /** A protocol violation in answer to a sequence request (a stateful spec): the sequence sent. */
+  request?: RingSequenceRecord;
 }
 
 /** The JSON report of one check. */
@@ -49,7 +51,8 @@ export function checkReport(spec: SpecBundle, r: CheckResult): CheckReport {
     if ('failure' in p && p.failure) {
       out.counterexample = counterexample(spec, r.backend, p.failure);
       out.message = p.failure.kind === 'violation' ? p.failure.violation.message : p.failure.message;
-      if (p.failure.kind === 'protocol') out.batch = sequenceRecord({ cases: p.failure.batch, differs: 0 }).cases;
+      if (p.failure.kind === 'protocol' && p.failure.steps) out.request = ringSequenceRecord(p.failure.steps, p.failure.steps.steps.length - 1);
+      else if (p.failure.kind === 'protocol') out.batch = sequenceRecord({ cases: p.failure.batch, differs: 0 }).cases;
     }
     return out;
   });

@@ -14,6 +14,8 @@ export interface MutantsRow {
 /** A whole kill matrix. */
 export interface MutantsReport {
   spec: string;
+  /** The reference's backend (c-ref, or model for a stateful spec). */
+  referenceName: string;
   seed: number;
   runs: number;
   reference: { status: string; cases: number };
@@ -29,7 +31,7 @@ export const MUTANTS_FORMATS: Record<'text' | 'json', ReportFormat<MutantsReport
     description: 'for people: the reference verdict and one line per mutant',
     render(r, { paint: p }) {
       const out = [p.bold(`uring-spec mutants: spec ${r.spec}, seed ${r.seed}, ${r.runs} cases per property`)];
-      out.push(`reference c-ref: ${r.reference.status === 'passed' ? p.green('passed') : p.red(r.reference.status)} (${r.reference.cases} cases)`);
+      out.push(`reference ${r.referenceName}: ${r.reference.status === 'passed' ? p.green('passed') : p.red(r.reference.status)} (${r.reference.cases} cases)`);
       const w = Math.max(...r.mutants.map((m) => m.name.length));
       for (const m of r.mutants) {
         const mark = m.killed ? p.green('killed  ') : p.red('SURVIVED');

@@ -9,6 +9,9 @@ import { sqeToHex } from '../spec/sqe.js';
 import type { ReportFormat } from './format.js';
 import { outcomeJson } from './outcome-json.js';
 import { sqeFieldLines } from './sqe-fields.js';
+import { stepToJson } from '../spec/stateful/step-json.js';
+import type { Step } from '../spec/stateful/step.js';
+import { stepFields, stepWords } from './step-words.js';
 
 /** One replayed case. */
 export interface ReplayRow {
@@ -54,5 +57,54 @@ export const REPLAY_FORMATS: Record<'text' | 'json', ReportFormat<ReplayReport>>
     name: 'json',
     description: 'one JSON object a case: sqe, ctx, expected, actual, agree, message',
     render: (r) => r.rows.map((row) => JSON.stringify({ sqe: sqeToHex(row.case.sqe), ctx: row.case.ctx, expected: outcomeJson(row.expected), actual: row.actual ? outcomeJson(row.actual) : null, agree: !row.message, message: row.message }) + '\n').join(''),
+  },
+};
+
+/** One replayed step of a stateful sequence. */
+export interface RingReplayRow {
+  step: Step;
+  expected: ModelOutcome;
+  /** The backend's outcome, or null when it failed on the sequence. */
+  actual: Outcome | null;
+  /** Why they differ (or the backend failure), null when they agree. */
+  message: string | null;
+}
+
+/** A replay of stateful sequences, each run on one fresh ring. */
+export interface RingReplayReport {
+  spec: string;
+  backend: string;
+  sequences: { ring: { setupFlags: number }; rows: RingReplayRow[] }[];
+}
+
+function ringText(r: RingReplayReport, paint: { red(s: string): string; green(s: string): string }): string {
+  const out: string[] = [];
+  let differ = 0;
+  let total = 0;
+  r.sequences.forEach((q, k) => {
+    out.push(`sequence ${k + 1}/${r.sequences.length}: ${q.rows.length} steps on one ring (setup flags 0x${q.ring.setupFlags.toString(16)})`);
+    q.rows.forEach((row, i) => {
+      total++;
+      if (row.message) differ++;
+      const g = row.actual;
+      out.push(`${row.message ? paint.red('DIFFERS') : paint.green('agrees')}  step ${i + 1}/${q.rows.length}: ${stepWords(row.step)}`, `  record ${stepFields(row.step)}`);
+      out.push(`  expected ${row.expected.res} ${resName(row.expected.res)} (${row.expected.rule})`, `  got      ${g === null ? '(no outcome)' : `${g.res} ${resName(g.res)}${g.rule ? ` (${g.rule})` : ''}`}`);
+      if (row.message) out.push(`  ${paint.red(row.message)}`);
+    });
+  });
+  out.push(`${total - differ} steps agree, ${differ} differ (${r.backend} vs the ${r.spec} model)`);
+  return out.join('\n') + '\n';
+}
+
+/** The formats of a stateful replay by name. */
+export const RING_REPLAY_FORMATS: Record<'text' | 'json', ReportFormat<RingReplayReport>> = {
+  text: { name: 'text', description: 'for people: each step in words and record fields, expected and got', render: (r, c) => ringText(r, c.paint) },
+  json: {
+    name: 'json',
+    description: 'one JSON object a step: sequence, step, expected, actual, agree, message',
+    render: (r) =>
+      r.sequences
+        .flatMap((q, k) => q.rows.map((row, i) => JSON.stringify({ sequence: k, index: i, step: stepToJson(row.step), expected: outcomeJson(row.expected), actual: row.actual ? outcomeJson(row.actual) : null, agree: !row.message, message: row.message }) + '\n'))
+        .join(''),
   },
 };

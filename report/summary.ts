@@ -1,6 +1,7 @@
 /** Markdown for a CI job summary: the verdict, the rule-coverage table, each failure's reproduction. */
 import type { SpecBundle } from '../registry/specs.js';
 import type { CheckReport } from './json.js';
+import { isRingCounterexample } from './counterexample.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -29,6 +30,12 @@ export function summaryMarkdown(spec: SpecBundle, r: CheckReport): string {
     out.push('', `### ❌ ${p.name}`, '', p.message ?? '');
     const cx = p.counterexample;
     if (!cx) continue;
+    if (isRingCounterexample(cx)) {
+      out.push('', `- ring: setup flags \`0x${cx.ring.setupFlags.toString(16)}\``, '', '| step | what | expected | got |', '|---|---|---|---|');
+      for (const s of cx.steps) out.push(`| ${s.differs ? '**' + s.index + '**' : s.index} | ${cell(s.words)} | ${s.expected.res} ${s.expected.errno} (\`${s.expected.rule ?? '-'}\`) | ${s.actual ? `${s.actual.res} ${s.actual.errno}` : '-'} |`);
+      out.push('', 'Replay:', '', '```sh', cx.replay, '```', '', 'The sequence in C:', '', '```c', cx.c, '```');
+      continue;
+    }
     out.push(
       '',
       `- SQE: \`${cx.sqe}\``,

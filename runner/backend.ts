@@ -4,6 +4,7 @@
  */
 import type { Outcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
+import type { StepSequence } from '../spec/stateful/step.js';
 
 /** What a backend's probe found. */
 export interface Capabilities {
@@ -24,6 +25,11 @@ export interface Capabilities {
   /** The largest batch run() accepts. */
   maxBatch: number;
   /**
+   * Whether the backend runs sequences of steps on one ring (runSequence; exec protocol
+   * uring-spec/2, docs/stateful.md). Stateful specs are skipped where it is absent or false.
+   */
+  sequences?: boolean;
+  /**
    * Values the implementation uses for constants a spec names (SpecConstant), when they differ
    * from the values as posted (a rebased series: runner/constant-map.ts maps them).
    */
@@ -39,6 +45,12 @@ export interface Backend {
   probe(): Promise<Capabilities>;
   /** Runs a batch of cases; outcome i belongs to case i. Throws BackendFailure when the implementation misbehaves. */
   run(cases: readonly Case[]): Promise<Outcome[]>;
+  /**
+   * Runs a sequence of steps on one fresh ring (a stateful spec); outcome i belongs to step i.
+   * Present on backends that can (capabilities.sequences says whether this one can here). Throws
+   * BackendFailure like run().
+   */
+  runSequence?(seq: StepSequence): Promise<Outcome[]>;
   /** Stops the implementation; idempotent. */
   close(): Promise<void>;
 }

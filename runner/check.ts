@@ -1,9 +1,15 @@
 /**
  * A whole check: every property of a spec, plus the harness's codec properties, against one
- * backend, with rule counts. Returns data; formatting is report/'s business.
+ * backend, with rule counts. Returns data; formatting is report/'s business. A stateful spec's
+ * check (sequences on one ring) is checkStateful (stateful-check.ts); checkSpec takes either.
  */
 import type { Backend, Capabilities } from './backend.js';
-import type { SpecBundle } from '../registry/specs.js';
+import { isStateful, type CaseSpecBundle, type SpecBundle } from '../registry/specs.js';
+import { checkStateful } from './stateful-check.js';
+import { notImplemented, type CheckOptions, type CheckResult } from './check-options.js';
+
+export type { CheckOptions, CheckResult } from './check-options.js';
+export { notImplemented, skippedResult } from './check-options.js';
 import type { Case } from '../properties/case.js';
 import type { Property } from '../properties/property.js';
 import { runProperty, type PropertyResult, type RunOptions } from './runner.js';
@@ -13,61 +19,24 @@ import { shardOf, WHOLE_RUN, type Shard } from './shard.js';
 import type { Sequence } from './sequence.js';
 import type { BackendHealth } from './stops.js';
 
-/** What to run. */
-export interface CheckOptions {
-  seed: number;
-  /** Cases per property. */
-  runs: number;
-  batchSize?: number;
-  /** Seconds after which no new batch starts (the run then reports what ran). */
-  timeBudget?: number;
-  shard?: Shard;
-  /** Only properties whose name is listed. */
-  only?: readonly string[];
-  /** Regression cases replayed first, before any random case (property 'corpus-replay'). */
-  corpus?: readonly Case[];
-  /** Regression sequences, each replayed as one batch before the corpus's single cases. */
-  corpusSequences?: readonly Sequence[];
-  /** Enumerate the spec's equivalence classes instead of sampling (property 'exhaustive'). */
-  exhaustive?: boolean;
-  /** Bound on the time spent shrinking one failure (see RunOptions.shrinkTimeMs). */
-  shrinkTimeMs?: number;
-  /** Replays of a failure before it is reported (see RunOptions.replays). */
-  replays?: number;
-  onProgress?(p: { property: string; casesDone: number; totalCases: number; rulesFired: number }): void;
-  /** Called with each property's result as it ends (a command interrupted mid-run reports these). */
-  onResult?(r: PropertyResult): void;
-}
-
-/** The result of a check. */
-export interface CheckResult {
-  spec: string;
-  backend: string;
-  status: 'passed' | 'failed' | 'skipped';
-  /** Why it was skipped. */
-  reason?: string;
-  seed: number;
-  cases: number;
-  ms: number;
-  interrupted: boolean;
-  /** Exhaustive mode: how many equivalence-class combinations there were. */
-  classes?: number;
-  properties: PropertyResult[];
-  /** Rule id -> times fired (every rule of the catalogue present, zeros included). */
-  rules: Record<string, number>;
-  capabilities: Capabilities | null;
+/** The names of the properties a check of `spec` runs, in order (harness properties included). */
+export function checkPropertyNames(spec: SpecBundle): string[] {
+  return isStateful(spec) ? spec.properties.map((p) => p.name) : [...spec.properties, ...HARNESS_PROPERTIES].map((p) => p.name);
 }
 
 /** Runs every property of `spec` against `backend`. The backend is probed, not closed. */
 export async function checkSpec(spec: SpecBundle, backend: Backend, opts: CheckOptions): Promise<CheckResult> {
+  if (isStateful(spec)) return checkStateful(spec, backend, opts);
+  return checkCaseSpec(spec, backend, opts);
+}
+
+async function checkCaseSpec(spec: CaseSpecBundle, backend: Backend, opts: CheckOptions): Promise<CheckResult> {
   const t0 = performance.now();
   const caps = await backend.probe();
   const ruleCounts = new Map<string, number>(spec.definition.rules.map((r) => [r.id, 0]));
   const base = { spec: spec.definition.id, backend: backend.name, seed: opts.seed, capabilities: caps };
-  if (!caps.specs.includes(spec.definition.id)) {
-    const reason = caps.unsupported[spec.definition.id] ?? `backend ${backend.name} does not implement ${spec.definition.id} (it implements: ${caps.specs.join(', ') || 'none'})`;
-    return { ...base, status: 'skipped', reason, cases: 0, ms: 0, interrupted: false, properties: [], rules: Object.fromEntries(ruleCounts) };
-  }
+  const skipped0 = notImplemented(spec, backend, caps, opts.seed);
+  if (skipped0) return skipped0;
   // a backend that cannot register BPF ops runs every case with none registered
   const noOps = caps.registeredOps === false;
   const restrict = noOps ? (c: Case): Case => (c.ctx.ops.length === 0 ? c : { ...c, ctx: { ...c.ctx, ops: [] } }) : undefined;

@@ -9,6 +9,7 @@
 import type { Outcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
 import type { SpecDefinition } from '../spec/rule.js';
+import type { StepSequence } from '../spec/stateful/step.js';
 import type { Backend, Capabilities } from './backend.js';
 
 /** One constant the backend places elsewhere. */
@@ -31,10 +32,15 @@ export function constantMappings(spec: SpecDefinition, reported: Readonly<Record
 
 /** A case as the backend must see it: each mapped setup-flag bit moved from its posted value to the backend's. */
 export function mapCase(c: Case, mappings: readonly ConstantMapping[]): Case {
-  if (mappings.length === 0) return c;
-  let flags = c.ctx.setupFlags;
+  const flags = mapSetupFlags(c.ctx.setupFlags, mappings);
+  return flags === c.ctx.setupFlags ? c : { ...c, ctx: { ...c.ctx, setupFlags: flags } };
+}
+
+/** Setup flags as the backend must see them (a case's context, a sequence's ring). */
+export function mapSetupFlags(setupFlags: number, mappings: readonly ConstantMapping[]): number {
+  let flags = setupFlags;
   for (const m of mappings) if (flags & m.posted) flags = (flags & ~m.posted) | m.backend;
-  return flags === c.ctx.setupFlags ? c : { ...c, ctx: { ...c.ctx, setupFlags: flags >>> 0 } };
+  return flags === setupFlags ? setupFlags : flags >>> 0;
 }
 
 /** One line for reports: "IORING_SETUP_BPF 0x100000 -> 0x200000". */
@@ -61,6 +67,14 @@ export function withConstantMap(backend: Backend, spec: SpecDefinition): Backend
     run(cases: readonly Case[]): Promise<Outcome[]> {
       return backend.run(mappings.length ? cases.map((c) => mapCase(c, mappings)) : cases);
     },
+    ...(backend.runSequence
+      ? {
+          runSequence: (seq: StepSequence): Promise<Outcome[]> => {
+            const setupFlags = mapSetupFlags(seq.ring.setupFlags, mappings);
+            return backend.runSequence!(setupFlags === seq.ring.setupFlags ? seq : { ...seq, ring: { ...seq.ring, setupFlags } });
+          },
+        }
+      : {}),
     close: () => backend.close(),
   };
 }

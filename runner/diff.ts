@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import type { ModelOutcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
-import type { SpecBundle } from '../registry/specs.js';
+import type { CaseSpecBundle } from '../registry/specs.js';
 import type { BitFieldDef } from '../spec/bpf-op-flags.js';
 import type { RingContext } from '../spec/context.js';
 import type { Rule, SpecConstant } from '../spec/rule.js';
@@ -59,16 +59,16 @@ export interface SpecDiff {
 
 const fieldText = (f: BitFieldDef): string => (f.width === 1 ? `bit ${f.shift}` : `bits ${f.shift + f.width - 1}-${f.shift}`);
 
-function conditionOf(s: SpecBundle, r: Rule): string {
+function conditionOf(s: CaseSpecBundle, r: Rule): string {
   return s.conditions?.[r.id] ?? r.summary;
 }
 
-function setupFlag(s: SpecBundle): SpecConstant | undefined {
+function setupFlag(s: CaseSpecBundle): SpecConstant | undefined {
   return s.definition.constants?.find((c) => c.where === 'setupFlags');
 }
 
 /** The context with spec `from`'s setup-flag bit moved to spec `to`'s. */
-export function mapContext(ctx: RingContext, from: SpecBundle, to: SpecBundle): RingContext {
+export function mapContext(ctx: RingContext, from: CaseSpecBundle, to: CaseSpecBundle): RingContext {
   const f = setupFlag(from);
   const t = setupFlag(to);
   if (!f || !t || f.value === t.value) return ctx;
@@ -77,7 +77,7 @@ export function mapContext(ctx: RingContext, from: SpecBundle, to: SpecBundle): 
   return { ...ctx, setupFlags: flags >>> 0 };
 }
 
-function ruleDiff(a: SpecBundle, b: SpecBundle): Pick<SpecDiff, 'added' | 'removed' | 'changed'> {
+function ruleDiff(a: CaseSpecBundle, b: CaseSpecBundle): Pick<SpecDiff, 'added' | 'removed' | 'changed'> {
   const ra = new Map(a.definition.rules.map((r) => [r.id, r]));
   const rb = new Map(b.definition.rules.map((r) => [r.id, r]));
   const changed: RuleChange[] = [];
@@ -94,14 +94,14 @@ function ruleDiff(a: SpecBundle, b: SpecBundle): Pick<SpecDiff, 'added' | 'remov
   return { added: [...rb.values()].filter((r) => !ra.has(r.id)), removed: [...ra.values()].filter((r) => !rb.has(r.id)), changed };
 }
 
-function layoutDiff(a: SpecBundle, b: SpecBundle): LayoutChange[] {
+function layoutDiff(a: CaseSpecBundle, b: CaseSpecBundle): LayoutChange[] {
   const la = new Map((a.layout ?? []).map((f) => [f.name, fieldText(f)]));
   const lb = new Map((b.layout ?? []).map((f) => [f.name, fieldText(f)]));
   const names = [...new Set([...la.keys(), ...lb.keys()])];
   return names.map((name) => ({ name, a: la.get(name) ?? null, b: lb.get(name) ?? null }));
 }
 
-function constantDiff(a: SpecBundle, b: SpecBundle): SpecDiff['constants'] {
+function constantDiff(a: CaseSpecBundle, b: CaseSpecBundle): SpecDiff['constants'] {
   const ca = setupFlag(a);
   const cb = setupFlag(b);
   if (!ca && !cb) return [];
@@ -114,7 +114,7 @@ function constantDiff(a: SpecBundle, b: SpecBundle): SpecDiff['constants'] {
  * emptied), as long as both models still give the same two results by the same rules: a reader
  * sees only what the disagreement needs.
  */
-function simplify(a: SpecBundle, b: SpecBundle, e: DiffExample): DiffExample {
+function simplify(a: CaseSpecBundle, b: CaseSpecBundle, e: DiffExample): DiffExample {
   const same = (x: DiffExample) => {
     if (a.domain(x.sqe, x.ctxA) || b.domain(x.sqe, x.ctxB)) return null;
     const oa = a.model({ sqe: x.sqe, ctx: x.ctxA });
@@ -153,7 +153,7 @@ export interface DiffOptions {
 }
 
 /** The difference from spec `a` to spec `b`. */
-export function diffSpecs(a: SpecBundle, b: SpecBundle, opts: DiffOptions = {}): SpecDiff {
+export function diffSpecs(a: CaseSpecBundle, b: CaseSpecBundle, opts: DiffOptions = {}): SpecDiff {
   const rules = ruleDiff(a, b);
   const wanted = new Set([...rules.changed.map((c) => c.id), ...rules.added.map((r) => r.id), ...rules.removed.map((r) => r.id)]);
   const examples = new Map<string, DiffExample>();

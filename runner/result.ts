@@ -2,6 +2,8 @@
 import type { BackendFailureKind } from './backend.js';
 import type { Case } from '../properties/case.js';
 import type { Violation } from '../properties/property.js';
+import type { ModelOutcome, Outcome } from '../model/outcome.js';
+import type { StepSequence } from '../spec/stateful/step.js';
 import type { Sequence } from './sequence.js';
 
 /** Why a trial failed. */
@@ -19,7 +21,26 @@ export type Failure =
       everyCase?: boolean;
     }
   /** The backend broke the exec protocol: the check ended here; nothing was bisected or shrunk. */
-  | { kind: 'protocol'; message: string; batch: Case[]; stderrTail: string };
+  | { kind: 'protocol'; message: string; batch: Case[]; stderrTail: string; /** a sequence request, for a stateful spec */ steps?: StepSequence }
+  /** A stateful spec's sequence (shrunk): the first wrong step, or the backend failing on the sequence. */
+  | StepsFailure;
+
+/** A sequence of steps on one ring that went wrong (runner/stateful.ts). */
+export interface StepsFailure {
+  kind: 'steps';
+  message: string;
+  ringSequence: StepSequence;
+  /** Index of the first wrong step (the last one when the backend crashed or hung on the sequence). */
+  differs: number;
+  /** The model's prediction of every step. */
+  expected: ModelOutcome[];
+  /** The backend's outcome of every step; null when it failed on the sequence (crash, hang). */
+  actual: Outcome[] | null;
+  /** sequence-determinism: the outcomes of the second run. */
+  again?: Outcome[];
+  /** crash or hang, when the backend failed on the sequence. */
+  cause?: BackendFailureKind;
+}
 
 /** How often a failure came back when it was replayed (alone, and in the batch it was seen in). */
 export interface Flakiness {

@@ -8,16 +8,15 @@ import { parseBackend } from '../backends/registry.js';
 import { getSpec, type SpecBundle } from '../registry/specs.js';
 import { checkReport } from '../report/json.js';
 import type { Backend } from '../runner/backend.js';
-import { checkSpec } from '../runner/check.js';
+import { checkPropertyNames, checkSpec } from '../runner/check.js';
 import { freshSeed } from '../runner/seed.js';
 import { inShard } from '../runner/shard.js';
-import { HARNESS_PROPERTIES } from '../properties/harness/codec-properties.js';
 import { failureText, PropertyFailure } from './failure-text.js';
 import { SHARD_KEY } from './shard.js';
 
 /** What a spec suite runs. */
 export interface SpecSuiteOptions {
-  /** A spec id (`bpf@v1`, `nop@6.18`, ...) or a spec bundle. */
+  /** A spec id (`bpf@v1`, `nop@6.18`, ...) or a spec bundle (single-SQE or stateful). */
   spec: string | SpecBundle;
   /** A backend name as the CLI takes it (`c-ref`, `exec:./my-adapter`, ...) or a Backend. */
   backend: string | Backend;
@@ -76,7 +75,7 @@ export function specSuite(opts: SpecSuiteOptions): void {
   const specId = spec.definition.id;
   const owned = typeof opts.backend === 'string';
   const shard = currentShard();
-  const names = [...spec.properties, ...HARNESS_PROPERTIES].map((p) => p.name);
+  const names = checkPropertyNames(spec);
   // a property belongs to one shard by its place in the list, so the shards partition the suite
   const mine = shard ? names.filter((_, i) => inShard(i, shard)) : names;
   // after the backend stopped answering, each further property would wait out a batch timeout

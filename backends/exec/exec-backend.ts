@@ -1,6 +1,9 @@
 /**
  * A backend that is a separate program speaking the exec protocol uring-spec/1
- * (docs/exec-protocol.md): the C reference, its mutants, the live-kernel adapter, or any program.
+ * (docs/exec-protocol.md), or uring-spec/2, which adds sequence requests (docs/stateful.md): the C
+ * reference, its mutants, the live-kernel adapter, the stateful mutant adapter, or any program.
+ * A sequence request is one more kind of request on the same session, with the same crash, hang,
+ * protocol and restart handling as a batch.
  *
  * The harness pays one round trip per batch, so everything per case is synchronous (framing.ts);
  * the process and its cleanup live in adapter-process.ts, one protocol session in session.ts. This
@@ -17,6 +20,8 @@ import { PROTOCOL_MAX_BATCH } from './framing.js';
 import { parseHello } from './hello.js';
 import { MalformedOutcomeError, OUTCOME_RECORD_SIZE, outcomeFromRecord, readOutcomeRecord } from './outcome-record.js';
 import { Session, SessionTrouble } from './session.js';
+import { encodeSequenceRequest } from './step-record.js';
+import type { StepSequence } from '../../spec/stateful/step.js';
 import { newMarker, sweepMarker } from './reaper.js';
 
 export { PROTOCOL_MAX_BATCH } from './framing.js';
@@ -81,6 +86,20 @@ function duration(ms: number): string {
 
 const FAILURE_KIND: Record<SessionTrouble['kind'], BackendFailureKind> = { ended: 'crash', timeout: 'hang', protocol: 'protocol' };
 
+/** One request on a session: a batch of cases, or a sequence of steps on one ring. */
+interface Request {
+  /** Outcome records its response holds. */
+  n: number;
+  /** How messages name it ("batch 12 (256 cases)", "sequence 3 (6 steps)"). */
+  what: string;
+  /** Builds the request's bytes (a batch reuses the session's buffer). */
+  frame(s: Session): () => Uint8Array;
+  /** A case the adapter answers when this request succeeds (none for a sequence). */
+  good: Case | null;
+  /** The lone case of a one-case batch (counted when the adapter dies on every such case). */
+  single: Case | null;
+}
+
 class ExecBackendImpl implements ExecBackend {
   readonly name: string;
   private readonly file: string;
@@ -98,6 +117,8 @@ class ExecBackendImpl implements ExecBackend {
   private chain: Promise<unknown> = Promise.resolve();
   /** Batches sent, for messages ("batch 12 (256 cases)"). */
   private batches = 0;
+  /** Sequences sent, for messages ("sequence 3 (6 steps)"). */
+  private sequences = 0;
   /** Sessions in a row that died / hung before answering a batch. */
   private deadInARow = 0;
   private hungInARow = 0;
@@ -191,7 +212,7 @@ class ExecBackendImpl implements ExecBackend {
         throw this.gaveUp;
       }
       const h = (await this.ensure()).hello!;
-      this.caps = { name: this.name, specs: [...h.specs], unsupported: { ...h.unsupported }, data: h.data, registeredOps: h.registeredOps, maxBatch: this.maxBatch, ...(h.constants ? { constants: { ...h.constants } } : {}), info: { ...h.info } };
+      this.caps = { name: this.name, specs: [...h.specs], unsupported: { ...h.unsupported }, data: h.data, registeredOps: h.registeredOps, maxBatch: this.maxBatch, sequences: h.sequences, ...(h.constants ? { constants: { ...h.constants } } : {}), info: { ...h.info } };
       return { ...this.caps };
     });
   }
@@ -200,27 +221,49 @@ class ExecBackendImpl implements ExecBackend {
     return this.serial(async () => {
       const out = new Array<Outcome>(cases.length);
       for (let from = 0; from < cases.length; from += this.maxBatch) {
-        await this.runBatch(cases, from, Math.min(this.maxBatch, cases.length - from), out);
+        const n = Math.min(this.maxBatch, cases.length - from);
+        await this.runRequest(this.batchRequest(cases, from, n), out, from);
       }
       return out;
     });
   }
 
-  /** One batch on the current (or a fresh) session; a failure is classified and may end the adapter's run. */
-  private async runBatch(cases: readonly Case[], from: number, n: number, out: Outcome[]): Promise<void> {
+  /**
+   * Runs a sequence on one ring (uring-spec/2). An adapter whose hello said uring-spec/1 is never
+   * sent one: that is the harness's mistake, thrown as a plain Error.
+   */
+  runSequence(seq: StepSequence): Promise<Outcome[]> {
+    return this.serial(async () => {
+      if (this.gaveUp) throw this.gaveUp;
+      const s = await this.ensure();
+      if (!s.hello!.sequences) throw new Error(`execBackend: ${this.name} speaks ${s.hello!.protocol}, not uring-spec/2: it runs no sequences (check capabilities.sequences first)`);
+      const n = seq.steps.length;
+      const bytes = encodeSequenceRequest(seq);
+      const out = new Array<Outcome>(n);
+      await this.runRequest({ n, what: `sequence ${++this.sequences} (${n} step${n === 1 ? '' : 's'})`, frame: () => () => bytes, good: null, single: null }, out, 0);
+      return out;
+    });
+  }
+
+  private batchRequest(cases: readonly Case[], from: number, n: number): Request {
+    return { n, what: `batch ${++this.batches} (${n} case${n === 1 ? '' : 's'})`, frame: (s) => () => s.encodeBatch(cases, from, n), good: cases[from]!, single: n === 1 ? cases[from]! : null };
+  }
+
+  /** One request on the current (or a fresh) session; a failure is classified and may end the adapter's run. */
+  private async runRequest(req: Request, out: Outcome[], at: number): Promise<void> {
     if (this.gaveUp) throw this.gaveUp;
     const s = await this.ensure();
-    const failure = await this.attempt(s, cases, from, n, out);
+    const failure = await this.attempt(s, req, out, at);
     if (!failure) {
       this.deadInARow = 0;
       this.hungInARow = 0;
-      this.goodCase = cases[from]!;
+      if (req.good) this.goodCase = req.good;
       return;
     }
     if (failure.kind === 'protocol') throw this.giveUp(failure);
     const first = s.answered === 0;
-    if (failure.kind === 'crash' && n === 1 && !this.goodCase) {
-      this.deadSingles.add(JSON.stringify(cases[from], (_k, v: unknown) => (typeof v === 'bigint' ? v.toString(16) : v)));
+    if (failure.kind === 'crash' && req.single && !this.goodCase) {
+      this.deadSingles.add(JSON.stringify(req.single, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString(16) : v)));
       if (this.deadSingles.size >= DEAD_SINGLES_BEFORE_GIVING_UP) {
         throw this.giveUp(new BackendFailure(this.name, `crashes on every case: it never answered a batch, and died on each of ${this.deadSingles.size} different cases sent alone (last: ${failure.reason.replace(/^adapter /, '')})`, false, 'crash', failure.stderrTail));
       }
@@ -232,25 +275,25 @@ class ExecBackendImpl implements ExecBackend {
     throw failure;
   }
 
-  /** Sends one batch and decodes its outcomes into `out`; returns the failure, or null. */
-  private async attempt(s: Session, cases: readonly Case[], from: number, n: number, out: Outcome[]): Promise<BackendFailure | null> {
-    const batch = `batch ${++this.batches} (${n} case${n === 1 ? '' : 's'})`;
+  /** Sends one request and decodes its outcomes into out[at, at + n); returns the failure, or null. */
+  private async attempt(s: Session, req: Request, out: Outcome[], at: number): Promise<BackendFailure | null> {
+    const what = req.what;
     try {
-      await s.exchange(cases, from, n, batch, this.batchTimeoutMs, `no response within ${duration(this.batchTimeoutMs)} to ${batch} (${BATCH_TIMEOUT_HINT})`);
+      await s.exchangeFrame(req.frame(s), req.n, what, this.batchTimeoutMs, `no response within ${duration(this.batchTimeoutMs)} to ${what} (${BATCH_TIMEOUT_HINT})`);
     } catch (e) {
       if (!(e instanceof SessionTrouble)) throw e;
       await this.drop(s);
-      const what = e.kind === 'ended' ? `adapter ${e.message} during ${batch}` : `adapter ${e.message}`;
-      return new BackendFailure(this.name, `${what}${s.proc.stderrTail()}`, e.kind === 'timeout', FAILURE_KIND[e.kind], s.proc.stderrLines());
+      const said = e.kind === 'ended' ? `adapter ${e.message} during ${what}` : `adapter ${e.message}`;
+      return new BackendFailure(this.name, `${said}${s.proc.stderrTail()}`, e.kind === 'timeout', FAILURE_KIND[e.kind], s.proc.stderrLines());
     }
     const view = s.proc.inputView;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < req.n; i++) {
       try {
-        out[from + i] = outcomeFromRecord(readOutcomeRecord(view, 4 + i * OUTCOME_RECORD_SIZE));
+        out[at + i] = outcomeFromRecord(readOutcomeRecord(view, 4 + i * OUTCOME_RECORD_SIZE));
       } catch (e) {
         if (!(e instanceof MalformedOutcomeError)) throw e;
         await this.drop(s);
-        return new BackendFailure(this.name, `adapter sent a malformed outcome record ${i} in its response to ${batch}: ${e.message.replace(/^decodeOutcome: /, '')}${s.proc.stderrTail()}`, false, 'protocol', s.proc.stderrLines());
+        return new BackendFailure(this.name, `adapter sent a malformed outcome record ${i} in its response to ${what}: ${e.message.replace(/^decodeOutcome: /, '')}${s.proc.stderrTail()}`, false, 'protocol', s.proc.stderrLines());
       }
     }
     s.consume();
@@ -267,7 +310,7 @@ class ExecBackendImpl implements ExecBackend {
     this.deadInARow = 0;
     const s = await this.ensure();
     if (this.goodCase) {
-      const again = await this.attempt(s, [this.goodCase], 0, 1, []);
+      const again = await this.attempt(s, this.batchRequest([this.goodCase], 0, 1), [], 0);
       if (!again) return null;
       return `exits after every batch: ${k} sessions in a row ended before answering, and a fresh one ended on a case it had answered before (${again.reason})`;
     }
@@ -285,7 +328,7 @@ class ExecBackendImpl implements ExecBackend {
     const k = this.hungInARow;
     this.hungInARow = 0;
     if (!this.goodCase) return `never answers: ${k} sessions in a row answered no batch within ${duration(this.batchTimeoutMs)} (${BATCH_TIMEOUT_HINT}); last: ${last.reason.replace(/^adapter /, '')}`;
-    const again = await this.attempt(await this.ensure(), [this.goodCase], 0, 1, []);
+    const again = await this.attempt(await this.ensure(), this.batchRequest([this.goodCase], 0, 1), [], 0);
     if (!again) return null;
     return `never answers: ${k} sessions in a row answered no batch within ${duration(this.batchTimeoutMs)}, and a fresh one not even a case it had answered before (${BATCH_TIMEOUT_HINT})`;
   }

@@ -1,5 +1,6 @@
 /**
- * One session of uring-spec/1 with one adapter process: its hello, then one batch at a time.
+ * One session of the exec protocol with one adapter process: its hello, then one request at a
+ * time (a batch of cases, or with uring-spec/2 a sequence of steps: the same response framing).
  * Every way the adapter can misbehave becomes a SessionTrouble saying what kind it was; the
  * backend (exec-backend.ts) decides what that means for the run.
  */
@@ -70,13 +71,22 @@ export class Session {
     return line;
   }
 
-  /** Runs one batch: cases[from, from + n); the response is left in proc.input. */
-  async exchange(cases: readonly Case[], from: number, n: number, batch: string, timeoutMs: number, timeoutText: string): Promise<void> {
+  /** The request frame of a batch, in this session's reused buffer. */
+  encodeBatch(cases: readonly Case[], from: number, n: number): Uint8Array {
+    return encodeRequest(cases, from, n, this.request);
+  }
+
+  /**
+   * Sends the request `frame()` builds and waits for its response of `n` outcome records (a
+   * batch's, or a sequence request's: docs/stateful.md); the response is left in proc.input.
+   * `batch` names the request in messages.
+   */
+  async exchangeFrame(frame: () => Uint8Array, n: number, batch: string, timeoutMs: number, timeoutText: string): Promise<void> {
     const p = this.proc;
     if (p.inputLength > 0 || p.inputOverflow) {
       throw new SessionTrouble('protocol', `wrote ${p.inputOverflow ? 'more than ' : ''}${p.inputLength} bytes on stdout outside a response, before ${batch} (${showBytes(p.input.subarray(0, p.inputLength))})`);
     }
-    p.write(encodeRequest(cases, from, n, this.request));
+    p.write(frame());
     try {
       await this.guard(p.wait(() => responseComplete(p.input, p.inputLength, p.inputOverflow, n, batch), timeoutMs, timeoutText));
     } catch (e) {

@@ -3,7 +3,7 @@
  * record, then one 256-byte step record per step. Little-endian, field by field; the layout is a
  * table so the C header (backends/c-header.ts) derives its offsets from it.
  */
-import { encodeSqe } from '../../spec/sqe.js';
+import { decodeSqe, encodeSqe } from '../../spec/sqe.js';
 import { MAX_SEQUENCE_STEPS, MAX_STEP_ENTRIES, REGISTER_ARG_KINDS, type Step, type StepSequence } from '../../spec/stateful/step.js';
 
 /** The first u32 of a sequence request: never a valid batch count. */
@@ -87,4 +87,69 @@ export function encodeSequenceRequest(seq: StepSequence): Uint8Array<ArrayBuffer
   v.setUint32(8 + RING_RECORD_LAYOUT.setup_flags.offset, u32('setupFlags', seq.ring.setupFlags), true);
   seq.steps.forEach((s, i) => encodeStep(s, v, 8 + RING_RECORD_SIZE + i * STEP_RECORD_SIZE));
   return buf;
+}
+
+/** The IORING_REGISTER_* opcodes whose array is of iovecs (docs/stateful.md); others take s32 fds. */
+const IOVEC_OPCODES: readonly number[] = [0, 15, 16];
+
+/**
+ * The step in the 256-byte record at `offset` of `v` (for adapters written in TypeScript and for
+ * tests): the inverse of encodeStep. Descriptor values (fd arrays, a bpf_op's ring) come back as
+ * s32, iovec selectors as u32. Throws on a kind or arg code the protocol does not define.
+ */
+export function decodeStep(v: DataView, offset: number): Step {
+  const L = STEP_RECORD_LAYOUT;
+  const u32 = (o: number) => v.getUint32(offset + o, true);
+  const kind = u32(L.kind.offset);
+  if (kind === STEP_KIND_CODES.submit) return { kind: 'submit', sqe: decodeSqe(new Uint8Array(v.buffer, v.byteOffset + offset + L.sqe.offset, 64)) };
+  if (kind === STEP_KIND_CODES.bpf_op) {
+    const action = u32(L.opcode.offset);
+    if (action !== BPF_OP_ACTION_CODES.register && action !== BPF_OP_ACTION_CODES.unregister) throw new Error(`decodeStep: bpf_op action ${action} is not 1 (register) or 2 (unregister)`);
+    return { kind: 'bpf_op', action: action === BPF_OP_ACTION_CODES.register ? 'register' : 'unregister', id: u32(L.offset.offset), ringFd: v.getInt32(offset + L.entries.offset, true) };
+  }
+  if (kind !== STEP_KIND_CODES.register) throw new Error(`decodeStep: step kind ${kind} is not 1, 2 or 3`);
+  const argCode = u32(L.arg.offset);
+  const arg = REGISTER_ARG_KINDS[argCode];
+  if (arg === undefined) throw new Error(`decodeStep: arg ${argCode} is not 0..${REGISTER_ARG_KINDS.length - 1}`);
+  const opcode = u32(L.opcode.offset);
+  const nEntries = u32(L.nr_entries.offset);
+  if (nEntries > MAX_STEP_ENTRIES) throw new Error(`decodeStep: ${nEntries} entries, at most ${MAX_STEP_ENTRIES}`);
+  const fds = !IOVEC_OPCODES.includes(opcode);
+  const entries = Array.from({ length: nEntries }, (_, i) => {
+    const o = offset + L.entries.offset + i * STEP_ENTRY_SIZE;
+    return { value: fds ? v.getInt32(o, true) : v.getUint32(o, true), len: v.getUint32(o + 4, true), tag: Number(v.getBigUint64(o + 8, true)) };
+  });
+  return {
+    kind: 'register',
+    opcode,
+    nrArgs: u32(L.nr_args.offset),
+    arg,
+    offset: u32(L.offset.offset),
+    flags: u32(L.flags.offset),
+    nr: u32(L.nr.offset),
+    resv: u32(L.resv.offset),
+    resv2: Number(v.getBigUint64(offset + L.resv2.offset, true)),
+    tags: u32(L.tags.offset) !== 0,
+    entries,
+  };
+}
+
+/**
+ * The sequence of a request's bytes after its marker: u32 n, the ring record, n step records.
+ * Throws naming what is wrong (a count out of range, too few bytes, a bad record).
+ */
+export function decodeSequenceBody(bytes: Uint8Array): StepSequence {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 4 + RING_RECORD_SIZE) throw new Error(`decodeSequenceBody: ${bytes.length} bytes, a sequence request's header is ${4 + RING_RECORD_SIZE}`);
+  const n = v.getUint32(0, true);
+  if (n < 1 || n > MAX_SEQUENCE_STEPS) throw new Error(`decodeSequenceBody: ${n} steps, want 1..${MAX_SEQUENCE_STEPS}`);
+  if (bytes.length < sequenceBodySize(n)) throw new Error(`decodeSequenceBody: ${bytes.length} bytes, ${n} steps need ${sequenceBodySize(n)}`);
+  const setupFlags = v.getUint32(4 + RING_RECORD_LAYOUT.setup_flags.offset, true);
+  const steps = Array.from({ length: n }, (_, i) => decodeStep(v, 4 + RING_RECORD_SIZE + i * STEP_RECORD_SIZE));
+  return { ring: { setupFlags }, steps };
+}
+
+/** The size of a sequence request after its marker, for n steps. */
+export function sequenceBodySize(n: number): number {
+  return 4 + RING_RECORD_SIZE + n * STEP_RECORD_SIZE;
 }

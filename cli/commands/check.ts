@@ -1,12 +1,12 @@
 /** `uring-spec check`: every property of a spec against a backend, with CI reports and a corpus. */
-import { appendCorpus, corpusCases, corpusEntry, corpusSequences, DEFAULT_CORPUS, readCorpusLines } from '../../corpus/corpus.js';
+import { appendCorpus, corpusCases, corpusEntry, corpusRings, corpusSequences, DEFAULT_CORPUS, readCorpusLines, ringCorpusEntry, type AnyCorpusEntry } from '../../corpus/corpus.js';
 import { writeText } from '../../corpus/file-error.js';
 import { sequenceRecord, type Sequence } from '../../runner/sequence.js';
-import { checkSpec, type CheckResult } from '../../runner/check.js';
+import { checkPropertyNames, checkSpec, type CheckResult } from '../../runner/check.js';
 import type { PropertyResult } from '../../runner/runner.js';
 import { freshSeed } from '../../runner/seed.js';
 import type { Case } from '../../properties/case.js';
-import { getSpec, type SpecBundle } from '../../registry/specs.js';
+import { getSpec, isStateful, type SpecBundle } from '../../registry/specs.js';
 import { paintFor } from '../../report/colour.js';
 import { checkReport, withRuleCoverage, type CheckReport } from '../../report/json.js';
 import { FORMATS } from '../../report/formats.js';
@@ -48,24 +48,26 @@ function shardOption(value: string | undefined): Shard | undefined {
   return { index, count };
 }
 
-/** Failing cases of a result, with the property that found each and what went wrong. */
-function failures(r: CheckResult): { case: Case; property: string; message: string; sequence?: Sequence }[] {
-  const out: { case: Case; property: string; message: string; sequence?: Sequence }[] = [];
+/** The corpus entries of a result's failures, each with the property that found it and what went wrong. */
+function corpusEntries(r: CheckResult, backend: string, found: string): AnyCorpusEntry[] {
+  const out: AnyCorpusEntry[] = [];
   for (const p of r.properties) {
     if (!('failure' in p) || !p.failure) continue;
     const f = p.failure;
     // a flaky failure would not replay as a regression, and an adapter failing on everything has no case to keep
     if (f.flaky || (f.kind === 'backend' && f.everyCase)) continue;
-    const sequence = f.sequence ? { sequence: f.sequence } : {};
-    if (f.kind === 'violation') out.push({ case: f.violation.case, property: p.name, message: f.violation.message, ...sequence });
-    else if (f.kind === 'backend') out.push({ case: f.case, property: p.name, message: f.message, ...sequence });
+    const where = { property: p.name, backend, seed: r.seed, found };
+    const sequence = f.sequence ? { sequence: sequenceRecord(f.sequence) } : {};
+    if (f.kind === 'violation') out.push(corpusEntry(r.spec, f.violation.case, { ...where, message: f.violation.message, ...sequence }));
+    else if (f.kind === 'backend') out.push(corpusEntry(r.spec, f.case, { ...where, message: f.message, ...sequence }));
+    else if (f.kind === 'steps') out.push(ringCorpusEntry(r.spec, f.ringSequence, f.differs, { ...where, message: f.message }));
   }
   return out;
 }
 
 /** What ended before a signal or an internal error, as a result: the rest marked not run. */
 function partialResult(spec: SpecBundle, backend: string, seed: number, t0: number, done: readonly PropertyResult[], why: string): CheckResult {
-  const names = [...spec.properties, ...HARNESS_PROPERTIES].map((p) => p.name);
+  const names = checkPropertyNames(spec);
   const ended = new Set(done.map((r) => r.name));
   const rest: PropertyResult[] = names.filter((n) => !ended.has(n)).map((name) => ({ name, status: 'not-run', reason: why, cases: 0, ms: 0, interrupted: true }));
   return {
@@ -115,7 +117,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const minHits = str('min-rule-hits') === undefined ? undefined : intOption('check', 'min-rule-hits', str('min-rule-hits'), 0, 0);
   const shard = shardOption(str('shard'));
   const backendOpts = backendOptions('check', v);
-  if (v.exhaustive && !spec.exhaustive) throw new UsageError(`check: spec ${spec.definition.id} has no exhaustive enumeration`);
+  if (v.exhaustive && (isStateful(spec) || !spec.exhaustive)) throw new UsageError(`check: spec ${spec.definition.id} has no exhaustive enumeration`);
   if (v.corpus !== undefined && v['no-corpus']) throw new UsageError('check: --corpus and --no-corpus exclude each other');
   const corpusPath = v['no-corpus'] ? null : (str('corpus') ?? DEFAULT_CORPUS);
   const read = corpusPath ? fileUsage('check', () => readCorpusLines(corpusPath)) : { entries: [], rejected: [] };
@@ -124,10 +126,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (read.rejected.length) process.stderr.write(`check: ${read.rejected.length} corpus line${read.rejected.length === 1 ? '' : 's'} rejected\n`);
   const corpus = corpusCases(read.entries, spec.definition.id);
   const corpusSeqs = corpusSequences(read.entries, spec.definition.id);
+  const rings = corpusRings(read.entries, spec.definition.id);
   // report files are opened before the run, so a bad path fails now, not after an hour of cases
   const files = [['junit', str('junit'), FORMATS.junit!], ['summary', str('summary'), FORMATS.markdown!]] as const;
   for (const [flag, file] of files) if (file !== undefined) fileUsage('check', () => writeText(file, ''), `--${flag}: `);
-  const ctx: FormatContext = { spec, paint: paintFor(process.stdout), propertyNames: [...spec.properties, ...HARNESS_PROPERTIES].map((p) => p.name) };
+  const ctx: FormatContext = { spec, paint: paintFor(process.stdout), propertyNames: checkPropertyNames(spec) };
   const stdoutFormat = v.json ? FORMATS.json! : FORMATS.text!;
 
   /** Every report, stdout first; a report file that cannot be written now is a warning (the run's output is already out). */
@@ -162,7 +165,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       });
       let result: CheckResult;
       try {
-        result = await checkSpec(spec, backend, { seed, runs, batchSize, timeBudget: budget, shard, corpus, corpusSequences: corpusSeqs, exhaustive: Boolean(v.exhaustive), onProgress: (p) => progress.update(p), onResult: (r) => done.push(r) });
+        result = await checkSpec(spec, backend, { seed, runs, batchSize, timeBudget: budget, shard, corpus, corpusSequences: corpusSeqs, corpusRings: rings, exhaustive: Boolean(v.exhaustive), onProgress: (p) => progress.update(p), onResult: (r) => done.push(r) });
       } catch (e) {
         // whatever ended before the error is still a report worth having
         if (done.length > 0 && !(e instanceof UsageError)) writeReports(checkReport(spec, partialResult(spec, backend.name, seed, t0, done, 'the run ended with an internal error')));
@@ -176,8 +179,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       const filesOk = writeReports(report);
       github?.emit(spec, report);
       if (corpusPath && result.status === 'failed') {
-        const found = new Date().toISOString();
-        const entries = failures(result).map((f) => corpusEntry(spec.definition.id, f.case, { property: f.property, backend: backend.name, seed, message: f.message, found, ...(f.sequence ? { sequence: sequenceRecord(f.sequence) } : {}) }));
+        const entries = corpusEntries(result, backend.name, new Date().toISOString());
         try {
           appendCorpus(corpusPath, entries);
         } catch (e) {

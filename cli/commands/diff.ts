@@ -1,6 +1,6 @@
 /** `uring-spec diff A B`: what changed from spec A to spec B, with a disagreeing example per changed rule. */
 import { diffSpecs, type SpecDiff } from '../../runner/diff.js';
-import { getSpec } from '../../registry/specs.js';
+import { getCaseSpec } from '../../registry/specs.js';
 import { resName } from '../../spec/errno.js';
 import { sqeToHex } from '../../spec/sqe.js';
 import { shellQuote } from '../../report/shell-quote.js';
@@ -65,7 +65,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError(`diff: takes two spec ids, got ${positionals.length} (e.g. uring-spec diff bpf@v1 bpf@v2)`);
   const [a, b] = positionals.map((id) => {
     try {
-      return getSpec(id);
+      return getCaseSpec(id, 'diff compares single-SQE specs (their models on the same SQE and context); compare stateful catalogues with uring-spec specs');
     } catch (e) {
       throw new UsageError(`diff: ${(e as Error).message}`);
     }

@@ -4,7 +4,7 @@ import { BackendFailure } from '../../runner/backend.js';
 import { runEach } from '../../runner/run-each.js';
 import type { Outcome } from '../../model/outcome.js';
 import type { Case } from '../../properties/case.js';
-import { getSpec } from '../../registry/specs.js';
+import { getCaseSpec } from '../../registry/specs.js';
 import { outcomeJson } from '../../report/outcome-json.js';
 import { parse, required } from '../args.js';
 import { BACKEND_OPTIONS, BACKEND_OPTIONS_USAGE, backendOptions } from '../backend-options.js';
@@ -32,7 +32,7 @@ function outcomeText(o: Outcome): string {
 /** Runs the command; returns the exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parse('run', argv, { spec: { type: 'string' }, backend: { type: 'string' }, sqe: { type: 'string' }, ctx: { type: 'string' }, cases: { type: 'string' }, json: { type: 'boolean' }, ...BACKEND_OPTIONS });
-  const spec = asUsage('run', () => getSpec(required('run', 'spec', values.spec as string | undefined, 'e.g. --spec bpf@v1')));
+  const spec = asUsage('run', () => getCaseSpec(required('run', 'spec', values.spec as string | undefined, 'e.g. --spec bpf@v1'), 'run evaluates single SQEs; run a sequence with replay --sequence'));
   const backendName = required('run', 'backend', values.backend as string | undefined, 'e.g. --backend model');
   const opts = backendOptions('run', values);
   if ((values.sqe === undefined) === (values.cases === undefined)) throw new UsageError('run: give either --sqe HEX (with --ctx JSON) or --cases FILE');
