@@ -90,7 +90,7 @@ export function bpfOpsDeclaration(v: BpfOpsVersion): StatefulDeclaration<BpfOpsR
     rings: fc.oneof({ weight: 3, arbitrary: fc.constant({ setupFlags: flag }) }, { weight: 1, arbitrary: fc.constant({ setupFlags: 0 }) }),
     steps: [
       { weight: 4, arbitrary: bpfOpStep('register') },
-      { weight: 2, arbitrary: bpfOpStep('unregister') },
+      { weight: 3, arbitrary: bpfOpStep('unregister') },
       { weight: 3, arbitrary: submitStep },
     ],
     maxSteps: 16,
