@@ -5,8 +5,6 @@
  * completion flag must agree with the model. c-ref is spoken to directly over the protocol, not
  * through the harness's exec backend.
  */
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModel } from '../../model/stateful.js';
@@ -14,11 +12,11 @@ import { BPF_OPS_V2_DECLARATION } from '../../properties/bpf-ops-v2/declaration.
 import { BPF_OPS_V3_DECLARATION } from '../../properties/bpf-ops-v3/declaration.js';
 import { resName } from '../../spec/errno.js';
 import { sequenceToJson } from '../../spec/stateful/step-json.js';
+import { buildCRef } from '../helpers/build-c-ref.js';
 import { loadSequenceVectors } from '../helpers/bpf-ops-vectors.js';
 import { SequenceAdapter } from '../helpers/sequence-adapter.js';
 import { sequenceOf } from '../helpers/stateful-sequences.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NO_CQE = 1 << 1;
 /** Sequences per version in the fuzz. */
 const FUZZ_RUNS = 400;
@@ -27,14 +25,7 @@ let cref: SequenceAdapter;
 let hello: Record<string, unknown>;
 
 beforeAll(async () => {
-  const { buildC } = (await import(join(ROOT, 'scripts', 'build-c.mjs'))) as { buildC(o: { quiet?: boolean }): string[] };
-  try {
-    buildC({ quiet: true });
-  } catch (e) {
-    // another program may fail to build here; c-ref is what counts
-    if ((e as Error).message.includes('compiling c-ref failed')) throw e;
-  }
-  cref = new SequenceAdapter(join(ROOT, 'build', 'c', 'c-ref'));
+  cref = new SequenceAdapter(await buildCRef());
   hello = await cref.hello();
 }, 120_000);
 
