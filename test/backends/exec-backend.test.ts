@@ -71,7 +71,7 @@ function tagged(tag: number): Case {
 describe('execBackend against the C reference', () => {
   test('probe reports the hello', async () => {
     const b = track(execBackend([C_REF], { name: 'c-ref' }));
-    expect(await b.probe()).toEqual({ name: 'c-ref', specs: ['bpf@v1'], unsupported: {}, data: true, registeredOps: true, maxBatch: 4096, info: {} });
+    expect(await b.probe()).toEqual({ name: 'c-ref', specs: ['bpf@v1', 'bpf-ops@v2', 'bpf-ops@v3'], unsupported: {}, data: true, registeredOps: true, maxBatch: 4096, info: {} });
     expect(b.pid).toBeTypeOf('number');
   });
 
