@@ -23,6 +23,10 @@ export const V1_PATCH_4_5 = `${mail(V1, 4)} (io_uring_bpf_prep / io_bpf_prep_buf
 export const V2_SETUP = `${mail(V2, 5)} (IORING_SETUP_BPF_OP)`;
 /** V2 patches 5-6/13: io_uring_bpf_prep with the per-ring slots. */
 export const V2_PREP = `${mail(V2, 6)} (io_uring_bpf_prep, io_bpf_reg_unreg)`;
+/** V2 patch 6/13: struct_ops registration per ring (ring_fd), refcounted slots. */
+export const V2_REG = `${mail(V2, 6)} (io_bpf_reg_unreg)`;
+/** V3 patch 6/12: the same registration in bpf_ext.c. */
+export const V3_REG = `${mail(V3, 6)} (io_bpf_reg_unreg)`;
 /** V3 patch 5/12: IORING_SETUP_BPF_EXT, io_uring_bpf_prep. */
 export const V3_PREP = `${mail(V3, 5)} (IORING_SETUP_BPF_EXT, io_uring_bpf_prep)`;
 

@@ -36,7 +36,7 @@ want=01000000000000000100000000002003100000000010000000000000$(printf '0%.0s' $(
 check "worked example response" "$want" "$got"
 
 hello=$(printf "$(u32 0)" | "$ref" | head -1)
-check "hello" '{"protocol":"uring-spec/1","name":"c-ref","specs":["bpf@v1"],"data":true}' "$hello"
+check "hello" '{"protocol":"uring-spec/2","name":"c-ref","specs":["bpf@v1","bpf-ops@v2","bpf-ops@v3"],"data":true}' "$hello"
 
 : | "$ref" >/dev/null; check "EOF at a frame boundary ends with 0" 0 $?
 { printf "$(u32 2)"; example_case; } | "$ref" >/dev/null 2>&1; check "EOF inside a frame exits 1" 1 $?

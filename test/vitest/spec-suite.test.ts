@@ -98,7 +98,7 @@ describe('specSuite', () => {
     // vitest's JUnit file marks skips without their note; its verbose reporter shows the note
     expect(r.xml.match(/<skipped/g)?.length).toBe(r.cases.length);
     expect(r.out).toContain('model-agreement');
-    expect(r.out).toContain('[backend c-ref does not implement nop@6.18 (it implements: bpf@v1)]');
+    expect(r.out).toContain('[backend c-ref does not implement nop@6.18 (it implements: bpf@v1, bpf-ops@v2, bpf-ops@v3)]');
   });
 
   it('says so when a shard gets no property', () => {

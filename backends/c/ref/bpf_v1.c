@@ -252,11 +252,15 @@ static void run_case(const struct uspec_case *c, struct uspec_outcome *out)
 		out->flags |= USPEC_OUT_NO_CQE;
 }
 
+/* bpf_ops.c: sequences of bpf-ops@v2 and bpf-ops@v3 (protocol version 2). */
+void bpf_ops_run_sequence(const struct uspec_ring *ring, const struct uspec_step *steps, struct uspec_outcome *out, uint32_t n);
+
 static struct uspec_adapter c_ref = {
 	.name = "c-ref",
-	.specs_json = "[\"bpf@v1\"]",
+	.specs_json = "[\"bpf@v1\",\"bpf-ops@v2\",\"bpf-ops@v3\"]",
 	.data = 1,
 	.run_case = run_case,
+	.run_sequence = bpf_ops_run_sequence,
 };
 
 int main(int argc, char **argv)
