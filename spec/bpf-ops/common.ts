@@ -35,7 +35,8 @@ export const SUBMIT_RULE_IDS = ['bpf.setup.missing', 'bpf.op.out-of-range', 'bpf
 export type SubmitRuleId = (typeof SUBMIT_RULE_IDS)[number];
 
 /**
- * The registration rules of a version, in io_bpf_reg_unreg's order. `reg` is the Message-ID and
+ * The registration rules of a version, in io_bpf_reg_unreg's order (register's and unregister's own
+ * last checks share an order, so each step kind's success comes after both). `reg` is the Message-ID and
  * function of the version's patch 6, `flag` its setup flag, `observed` its 7.2.13 observations.
  */
 export function registrationRules(flag: SpecConstant, reg: string, observed: 'v2' | 'v3') {
@@ -77,18 +78,18 @@ export function registrationRules(flag: SpecConstant, reg: string, observed: 'v2
       source: seen('s2:reg/id0-again->bpf-ring'),
     },
     {
-      id: 'bpf.reg.ok',
-      errno: 'OK',
-      order: 5,
-      summary: 'register: the ops are stored in the empty slot with refcount 1; IORING_OP_BPF SQEs with the id now reach its prep_fn',
-      source: seen('s2:reg/id0->bpf-ring, s2:sqe/op0/prep-returns-0/issue-set_result-42'),
-    },
-    {
       id: 'bpf.unreg.slot.empty',
       errno: 'EINVAL',
       order: 4,
       summary: "unregister: the ring's slot for the id holds no ops",
       source: reg,
+    },
+    {
+      id: 'bpf.reg.ok',
+      errno: 'OK',
+      order: 5,
+      summary: 'register: the ops are stored in the empty slot with refcount 1; IORING_OP_BPF SQEs with the id now reach its prep_fn',
+      source: seen('s2:reg/id0->bpf-ring, s2:sqe/op0/prep-returns-0/issue-set_result-42'),
     },
     {
       id: 'bpf.unreg.ok',

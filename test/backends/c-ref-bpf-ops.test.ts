@@ -13,7 +13,7 @@ import { BPF_OPS_V3_DECLARATION } from '../../properties/bpf-ops-v3/declaration.
 import { resName } from '../../spec/errno.js';
 import { sequenceToJson } from '../../spec/stateful/step-json.js';
 import { buildCRef } from '../helpers/build-c-ref.js';
-import { loadSequenceVectors } from '../helpers/bpf-ops-vectors.js';
+import { loadStatefulVectors, vectorSequence } from '../helpers/stateful-vectors.js';
 import { SequenceAdapter } from '../helpers/sequence-adapter.js';
 import { sequenceOf } from '../helpers/stateful-sequences.js';
 
@@ -42,12 +42,12 @@ describe.each([
   ['bpf-ops@v2', BPF_OPS_V2_DECLARATION],
   ['bpf-ops@v3', BPF_OPS_V3_DECLARATION],
 ] as const)('%s on c-ref', (id, decl) => {
-  it.each(loadSequenceVectors(id).map((v) => [v.name, v] as const))('vector: %s', async (_name, v) => {
-    const got = await cref.run(v.sequence);
+  it.each(loadStatefulVectors(`${id.replace('@', '-')}.json`).map((v) => [v.name, v] as const))('vector: %s', async (_name, v) => {
+    const got = await cref.run(vectorSequence(v));
     const show = (res: number) => `${res} (${resName(res)})`;
-    expect(got.map((g) => show(g.res)), v.why).toEqual(v.expect.map((e) => show(e.res)));
+    expect(got.map((g) => show(g.res)), v.why).toEqual(v.steps.map((e) => show(e.res)));
     // no step of a vector skips its completion
-    expect(got.map((g) => g.flags)).toEqual(v.expect.map(() => 0));
+    expect(got.map((g) => g.flags)).toEqual(v.steps.map(() => 0));
   });
 
   it(`agrees with the model on ${FUZZ_RUNS} drawn sequences`, async () => {

@@ -46,9 +46,12 @@ describe.each([...SPECS.values()].map((s) => [s.definition.id, s] as const))('%s
     }
   });
 
-  it.skipIf(isStateful(spec))('starts with the generic layer', () => {
-    expect(rules[0]!.id).toBe('generic.opcode.invalid');
-  });
+  // a stateful catalogue starts with its register calls' checks: single-SQE specs only
+  if (!isStateful(spec)) {
+    it('starts with the generic layer', () => {
+      expect(rules[0]!.id).toBe('generic.opcode.invalid');
+    });
+  }
 
   it('ruleById finds each rule', () => {
     for (const r of rules) expect(ruleById(spec.definition, r.id)).toBe(r);

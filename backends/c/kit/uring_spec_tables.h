@@ -175,4 +175,26 @@
 #define USPEC_RULE_FIXED_BUF_7_2_RW_IOPOLL_BUFFERED_FILE EOPNOTSUPP /* order 16: rw.iopoll.buffered-file */
 #define USPEC_RULE_FIXED_BUF_7_2_RW_FLAGS_HIPRI_NO_IOPOLL EINVAL /* order 17: rw.flags.hipri-no-iopoll */
 
+/* bpf-ops@v2: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_ID_OUT_OF_RANGE EINVAL /* order 1: bpf.reg-unreg.id.out-of-range */
+#define USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_RING_FD_BAD EBADF /* order 2: bpf.reg-unreg.ring-fd.bad */
+#define USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_RING_FD_NOT_IO_URING EOPNOTSUPP /* order 2: bpf.reg-unreg.ring-fd.not-io-uring */
+#define USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_SETUP_MISSING EINVAL /* order 3: bpf.reg-unreg.setup.missing */
+#define USPEC_RULE_BPF_OPS_V2_BPF_REG_SLOT_BUSY EBUSY /* order 4: bpf.reg.slot.busy */
+#define USPEC_RULE_BPF_OPS_V2_BPF_UNREG_SLOT_EMPTY EINVAL /* order 4: bpf.unreg.slot.empty */
+#define USPEC_RULE_BPF_OPS_V2_BPF_SETUP_MISSING EOPNOTSUPP /* order 10: bpf.setup.missing */
+#define USPEC_RULE_BPF_OPS_V2_BPF_OP_OUT_OF_RANGE EINVAL /* order 11: bpf.op.out-of-range */
+#define USPEC_RULE_BPF_OPS_V2_BPF_OP_UNREGISTERED EOPNOTSUPP /* order 14: bpf.op.unregistered */
+
+/* bpf-ops@v3: each failure rule's errno (positive; return -MACRO), in check order. */
+#define USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_ID_OUT_OF_RANGE EINVAL /* order 1: bpf.reg-unreg.id.out-of-range */
+#define USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_RING_FD_BAD EBADF /* order 2: bpf.reg-unreg.ring-fd.bad */
+#define USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_RING_FD_NOT_IO_URING EOPNOTSUPP /* order 2: bpf.reg-unreg.ring-fd.not-io-uring */
+#define USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_SETUP_MISSING EINVAL /* order 3: bpf.reg-unreg.setup.missing */
+#define USPEC_RULE_BPF_OPS_V3_BPF_REG_SLOT_BUSY EBUSY /* order 4: bpf.reg.slot.busy */
+#define USPEC_RULE_BPF_OPS_V3_BPF_UNREG_SLOT_EMPTY EINVAL /* order 4: bpf.unreg.slot.empty */
+#define USPEC_RULE_BPF_OPS_V3_BPF_SETUP_MISSING EOPNOTSUPP /* order 10: bpf.setup.missing */
+#define USPEC_RULE_BPF_OPS_V3_BPF_OP_OUT_OF_RANGE EINVAL /* order 11: bpf.op.out-of-range */
+#define USPEC_RULE_BPF_OPS_V3_BPF_OP_UNREGISTERED EOPNOTSUPP /* order 14: bpf.op.unregistered */
+
 #endif

@@ -24,34 +24,10 @@
 #include "uring_spec_tables.h"
 
 /*
- * The rules' errnos come from the generated header once the stateful specs are in its registry;
- * until then (backends/c-header.ts lists the single-SQE specs only) they are defined here with the
- * same names and values as the catalogue (spec/bpf-ops/common.ts). V3's must equal V2's: one code
- * path serves both, and the asserts below fail the build if the catalogues ever drift apart.
+ * The rules' errnos come from the generated header (the catalogue, spec/bpf-ops/common.ts). V3's
+ * must equal V2's: one code path serves both, and the asserts below fail the build if the
+ * catalogues ever drift apart.
  */
-#ifndef USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_ID_OUT_OF_RANGE
-#define USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_ID_OUT_OF_RANGE EINVAL
-#define USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_RING_FD_BAD EBADF
-#define USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_RING_FD_NOT_IO_URING EOPNOTSUPP
-#define USPEC_RULE_BPF_OPS_V2_BPF_REG_UNREG_SETUP_MISSING EINVAL
-#define USPEC_RULE_BPF_OPS_V2_BPF_REG_SLOT_BUSY EBUSY
-#define USPEC_RULE_BPF_OPS_V2_BPF_UNREG_SLOT_EMPTY EINVAL
-#define USPEC_RULE_BPF_OPS_V2_BPF_SETUP_MISSING EOPNOTSUPP
-#define USPEC_RULE_BPF_OPS_V2_BPF_OP_OUT_OF_RANGE EINVAL
-#define USPEC_RULE_BPF_OPS_V2_BPF_OP_UNREGISTERED EOPNOTSUPP
-#endif
-#ifndef USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_ID_OUT_OF_RANGE
-#define USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_ID_OUT_OF_RANGE EINVAL
-#define USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_RING_FD_BAD EBADF
-#define USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_RING_FD_NOT_IO_URING EOPNOTSUPP
-#define USPEC_RULE_BPF_OPS_V3_BPF_REG_UNREG_SETUP_MISSING EINVAL
-#define USPEC_RULE_BPF_OPS_V3_BPF_REG_SLOT_BUSY EBUSY
-#define USPEC_RULE_BPF_OPS_V3_BPF_UNREG_SLOT_EMPTY EINVAL
-#define USPEC_RULE_BPF_OPS_V3_BPF_SETUP_MISSING EOPNOTSUPP
-#define USPEC_RULE_BPF_OPS_V3_BPF_OP_OUT_OF_RANGE EINVAL
-#define USPEC_RULE_BPF_OPS_V3_BPF_OP_UNREGISTERED EOPNOTSUPP
-#endif
-
 #define SAME_IN_V3(rule) _Static_assert(USPEC_RULE_BPF_OPS_V2_##rule == USPEC_RULE_BPF_OPS_V3_##rule, #rule " differs between V2 and V3")
 SAME_IN_V3(BPF_REG_UNREG_ID_OUT_OF_RANGE);
 SAME_IN_V3(BPF_REG_UNREG_RING_FD_BAD);
