@@ -51,21 +51,14 @@ export function qemuVersion(qemu: string): string | null {
   }
 }
 
-const ivshmemSeen = new Map<string, boolean>();
-
-/** Whether this QEMU has the ivshmem-plain device (`-device help` lists it); remembered per binary. */
+/** Whether this QEMU has the ivshmem-plain device (`-device help` lists it). */
 export function qemuHasIvshmem(qemu: string): boolean {
-  let known = ivshmemSeen.get(qemu);
-  if (known === undefined) {
-    try {
-      const out = execFileSync(qemu, ['-device', 'help'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
-      known = /^name "ivshmem-plain"/m.test(out);
-    } catch {
-      known = false;
-    }
-    ivshmemSeen.set(qemu, known);
+  try {
+    const out = execFileSync(qemu, ['-device', 'help'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return /^name "ivshmem-plain"/m.test(out);
+  } catch {
+    return false;
   }
-  return known;
 }
 
 /** Whether /proc/cpuinfo shows hardware virtualization (vmx or svm); text injectable for tests. */

@@ -21,6 +21,7 @@ import type { Case } from '../../properties/case.js';
 import { BackendFailure, BackendStartError, type Backend, type Capabilities } from '../../runner/backend.js';
 import { sqeToHex } from '../../spec/sqe.js';
 import { STARTUP_TIMEOUT_HINT, execBackend, type ExecBackend } from '../exec/exec-backend.js';
+import { projectRoot } from '../project-root.js';
 import { consoleTail, LogReader, scanHealth, type HealthReport } from './console.js';
 import { checkKernelImage } from './image.js';
 import { writeInitramfs, type GuestPrograms } from './initramfs.js';
@@ -48,9 +49,10 @@ export interface VmDeps {
   onSpawn?(pid: number): void;
 }
 
-/** The guest's programs and the host relay that starts QEMU (build target vm-relay). */
+/** The guest's programs and the host relay that starts QEMU. */
 export interface VmPrograms extends GuestPrograms {
-  relay: string;
+  /** Default: the project's build/c/vm-relay (build target vm-relay, built with the guest's programs). */
+  relay?: string;
 }
 
 /** The kernel misbehaved (console report) or the guest died; carries what the console said. */
@@ -144,7 +146,9 @@ class VmBackendImpl implements VmBackend {
     // backend's); setpriv gives the relay PR_SET_PDEATHSIG too: if the harness is killed outright,
     // the kernel kills the relay, and QEMU with it (util-linux setpriv; without it, the next
     // harness's cleanStaleRuns is the only safety net)
-    const relay = [programs.relay, ...(shm ? ['--ivshmem'] : []), '--', qemu, ...args];
+    const relayExe = programs.relay ?? join(projectRoot(), 'build', 'c', 'vm-relay');
+    if (!existsSync(relayExe)) throw new BackendStartError(this.name, `the host relay ${relayExe} is not built (npm run build builds it)`);
+    const relay = [relayExe, ...(shm ? ['--ivshmem'] : []), '--', qemu, ...args];
     const setpriv = findProgram('setpriv');
     const argv = setpriv ? [setpriv, '--pdeathsig', 'KILL', ...relay] : relay;
     this.commandText = argv.join(' ');
