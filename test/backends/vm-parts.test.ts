@@ -169,12 +169,23 @@ describe('QEMU command line', () => {
   });
 });
 
+/** Runs fn with the run directories under a fresh temporary root (removed after). */
+async function inRunRoot(fn: (root: string) => Promise<void>): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'uring-spec-vm-runs-'));
+  const saved = process.env.URING_SPEC_VM_RUN_DIR;
+  process.env.URING_SPEC_VM_RUN_DIR = root;
+  try {
+    await fn(root);
+  } finally {
+    if (saved === undefined) delete process.env.URING_SPEC_VM_RUN_DIR;
+    else process.env.URING_SPEC_VM_RUN_DIR = saved;
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 describe('run directories', () => {
   it('a dead harness\'s QEMU stand-in is killed and its directory removed; a live harness\'s is left alone', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'uring-spec-vm-runs-'));
-    const saved = process.env.URING_SPEC_VM_RUN_DIR;
-    process.env.URING_SPEC_VM_RUN_DIR = root;
-    try {
+    await inRunRoot(async () => {
       const base = runRoot();
       // a harness pid that cannot exist (above pid_max) and a live one (ours is skipped as ours, so use the parent's)
       const deadDir = join(base, '4194999-1');
@@ -191,20 +202,13 @@ describe('run directories', () => {
       await exited;
       expect(existsSync(deadDir)).toBe(false);
       expect(existsSync(liveDir)).toBe(true);
-    } finally {
-      if (saved === undefined) delete process.env.URING_SPEC_VM_RUN_DIR;
-      else process.env.URING_SPEC_VM_RUN_DIR = saved;
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('run directories: the relay\'s process group', () => {
   it('a dead harness\'s relay is killed with its whole process group, QEMU included', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'uring-spec-vm-runs-'));
-    const saved = process.env.URING_SPEC_VM_RUN_DIR;
-    process.env.URING_SPEC_VM_RUN_DIR = root;
-    try {
+    await inRunRoot(async (root) => {
       const deadDir = join(runRoot(), '4194998-1');
       mkdirSync(deadDir, { recursive: true });
       // a stand-in relay leading its own group (as the exec backend starts it) with a child that
@@ -235,11 +239,7 @@ describe('run directories: the relay\'s process group', () => {
         if (!gone) await new Promise((r) => setTimeout(r, 25));
       }
       expect(gone).toBe(true);
-    } finally {
-      if (saved === undefined) delete process.env.URING_SPEC_VM_RUN_DIR;
-      else process.env.URING_SPEC_VM_RUN_DIR = saved;
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 });
 

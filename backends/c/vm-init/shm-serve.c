@@ -14,40 +14,10 @@
 #include <unistd.h>
 
 #include "../vm-channel/channel.h"
+#include "../vm-channel/channel-io.h"
 #include "init.h"
 
 #define MAX_CASES 4096u
-
-static uint32_t get_le32(volatile const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_le32(volatile uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-/* Writes all of buf to fd (a blocking tty); -1 on error. */
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const uint8_t *b = buf;
-
-	while (len) {
-		ssize_t w = write(fd, b, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		b += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
 
 /*
  * The adapter's hello line (and whatever it wrote right after it, which the harness must see as
@@ -64,7 +34,7 @@ static int forward_hello(int tty, int from_adapter)
 			continue;
 		if (r <= 0)
 			return -1;
-		if (write_all(tty, buf, (size_t)r))
+		if (uspec_write_all(tty, buf, (size_t)r))
 			return -1;
 		if (memchr(buf, '\n', (size_t)r))
 			return 0;
@@ -146,7 +116,7 @@ void shm_serve(int tty, volatile uint8_t *shm, int to_adapter, int from_adapter)
 			say("uring-spec vm-init: unexpected byte 0x%02x on ttyS1 instead of a doorbell, ignored", bell);
 			continue;
 		}
-		n = get_le32(req);
+		n = uspec_get_le32(req);
 		if (n > MAX_CASES) {
 			say("uring-spec vm-init: a request of %u cases in the shared region, more than %u", n, MAX_CASES);
 			goto out;
@@ -154,9 +124,9 @@ void shm_serve(int tty, volatile uint8_t *shm, int to_adapter, int from_adapter)
 		got = pump(req, 4 + (size_t)n * 128, to_adapter, shm + USPEC_SHM_RESPONSE, n ? 4 + (size_t)n * 64 : 0, from_adapter, &ended);
 		if (n == 0)
 			goto out; /* the end: the adapter exits on u32 0 */
-		put_le32(shm + USPEC_SHM_RESPONSE_LEN, (uint32_t)got);
+		uspec_put_le32(shm + USPEC_SHM_RESPONSE_LEN, (uint32_t)got);
 		bell = USPEC_DOORBELL_RESPONSE;
-		if (write_all(tty, &bell, 1)) {
+		if (uspec_write_all(tty, &bell, 1)) {
 			say("uring-spec vm-init: writing ttyS1 failed (%s)", strerror(errno));
 			goto out;
 		}

@@ -17,28 +17,12 @@
 #include <unistd.h>
 
 #include "../vm-channel/channel.h"
+#include "../vm-channel/channel-io.h"
 #include "relay.h"
 
 /* The harness's own limit on a hello line (backends/exec/framing.ts HELLO_MAX_BYTES) and a margin. */
 #define LINE_MAX_BYTES ((1 << 20) + 4096)
 #define MAX_CASES 4096u
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const uint8_t *b = buf;
-
-	while (len) {
-		ssize_t w = write(fd, b, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		b += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
 
 /* read(2) that retries EINTR; 0 at the end, -1 on error. */
 static ssize_t read_some(int fd, void *buf, size_t len)
@@ -58,7 +42,7 @@ int write_hello(int fd, const char *line, size_t len, const char *channel)
 	const char *c;
 
 	if (len == 0 || line[0] != '{')
-		return write_all(fd, line, len) || write_all(fd, "\n", 1) ? -1 : 0;
+		return uspec_write_all(fd, line, len) || uspec_write_all(fd, "\n", 1) ? -1 : 0;
 	k += (size_t)snprintf(key, sizeof key, "{\"vmChannel\":\"");
 	for (c = channel; *c && k < sizeof key - 16; c++) {
 		if (*c == '"' || *c == '\\')
@@ -73,14 +57,9 @@ int write_hello(int fd, const char *line, size_t len, const char *channel)
 	/* an empty object gets no comma */
 	if (i < len && line[i] != '}')
 		key[k++] = ',';
-	if (write_all(fd, key, k) || write_all(fd, line + 1, len - 1) || write_all(fd, "\n", 1))
+	if (uspec_write_all(fd, key, k) || uspec_write_all(fd, line + 1, len - 1) || uspec_write_all(fd, "\n", 1))
 		return -1;
 	return 0;
-}
-
-static uint32_t get_le32(const volatile uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 /*
@@ -122,14 +101,14 @@ static int relay_hello(struct bridge *b, int *shm_mode, char *channel, size_t ch
 				continue;
 			}
 			/* the hello, then whatever followed it, unchanged */
-			if (write_hello(b->out, buf, len, channel) || write_all(b->out, nl + 1, have - len - 1))
+			if (write_hello(b->out, buf, len, channel) || uspec_write_all(b->out, nl + 1, have - len - 1))
 				goto out;
 			rc = 1;
 			goto out;
 		}
 		if (have == LINE_MAX_BYTES) {
 			/* no line at all: pass it on, the harness says what is wrong with it */
-			if (write_all(b->out, buf, have))
+			if (uspec_write_all(b->out, buf, have))
 				goto out;
 			have = 0;
 		}
@@ -139,7 +118,7 @@ static int relay_hello(struct bridge *b, int *shm_mode, char *channel, size_t ch
 			goto out;
 		}
 		if (r == 0) {
-			rc = have && write_all(b->out, buf, have) ? -1 : 0;
+			rc = have && uspec_write_all(b->out, buf, have) ? -1 : 0;
 			goto out;
 		}
 		have += (size_t)r;
@@ -149,6 +128,24 @@ out:
 	return rc;
 }
 
+/*
+ * Waits until QEMU's stdout, or the harness's stdin while it is open, has something (or ended);
+ * *guest and *harness say which. -1 on error (already said).
+ */
+static int wait_either(const struct bridge *b, int in_open, int *guest, int *harness)
+{
+	struct pollfd p[2] = { { .fd = b->qout, .events = POLLIN }, { .fd = in_open ? b->in : -1, .events = POLLIN } };
+
+	while (poll(p, 2, -1) < 0)
+		if (errno != EINTR) {
+			relay_say("poll failed: %s", strerror(errno));
+			return -1;
+		}
+	*guest = p[0].revents != 0;
+	*harness = p[1].revents != 0;
+	return 0;
+}
+
 /* Every byte as is, both ways, until QEMU's stdout ends. */
 static int pass_through(struct bridge *b)
 {
@@ -156,29 +153,25 @@ static int pass_through(struct bridge *b)
 	int in_open = 1;
 
 	for (;;) {
-		struct pollfd p[2] = { { .fd = b->qout, .events = POLLIN }, { .fd = in_open ? b->in : -1, .events = POLLIN } };
+		int guest, harness;
 		ssize_t r;
 
-		if (poll(p, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			relay_say("poll failed: %s", strerror(errno));
+		if (wait_either(b, in_open, &guest, &harness))
 			return -1;
-		}
-		if (p[0].revents) {
+		if (guest) {
 			r = read_some(b->qout, buf, sizeof buf);
 			if (r <= 0)
 				return 0;
-			if (write_all(b->out, buf, (size_t)r))
+			if (uspec_write_all(b->out, buf, (size_t)r))
 				return 0; /* the harness is gone: QEMU's end is all that is left */
 		}
-		if (p[1].revents) {
+		if (harness) {
 			r = read_some(b->in, buf, sizeof buf);
 			if (r <= 0) {
 				in_open = 0; /* as over a serial line: the guest sees no end of input */
 				continue;
 			}
-			if (write_all(b->qin, buf, (size_t)r))
+			if (uspec_write_all(b->qin, buf, (size_t)r))
 				in_open = 0;
 		}
 	}
@@ -192,17 +185,13 @@ static int frames(struct bridge *b)
 	int in_open = 1;
 
 	for (;;) {
-		struct pollfd p[2] = { { .fd = b->qout, .events = POLLIN }, { .fd = in_open ? b->in : -1, .events = POLLIN } };
 		uint8_t bells[256];
+		int guest, harness;
 		ssize_t r;
 
-		if (poll(p, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			relay_say("poll failed: %s", strerror(errno));
+		if (wait_either(b, in_open, &guest, &harness))
 			return -1;
-		}
-		if (p[0].revents) {
+		if (guest) {
 			r = read_some(b->qout, bells, sizeof bells);
 			if (r <= 0)
 				return 0;
@@ -210,20 +199,20 @@ static int frames(struct bridge *b)
 				uint32_t len;
 
 				if (bells[i] != USPEC_DOORBELL_RESPONSE) {
-					if (write_all(b->out, &bells[i], 1))
+					if (uspec_write_all(b->out, &bells[i], 1))
 						return 0;
 					continue;
 				}
-				len = get_le32(b->shm + USPEC_SHM_RESPONSE_LEN);
+				len = uspec_get_le32(b->shm + USPEC_SHM_RESPONSE_LEN);
 				if (len > USPEC_SHM_RESPONSE_MAX) {
 					relay_say("the guest announced a response of %u bytes, more than %d", len, USPEC_SHM_RESPONSE_MAX);
 					return -1;
 				}
-				if (write_all(b->out, b->shm + USPEC_SHM_RESPONSE, len))
+				if (uspec_write_all(b->out, b->shm + USPEC_SHM_RESPONSE, len))
 					return 0;
 			}
 		}
-		if (p[1].revents) {
+		if (harness) {
 			/* straight into the region: the frame is the harness's bytes, unchanged */
 			r = read_some(b->in, req + have, need - have);
 			if (r <= 0) {
@@ -234,7 +223,7 @@ static int frames(struct bridge *b)
 			if (have < need)
 				continue;
 			if (need == 4) {
-				uint32_t n = get_le32(req);
+				uint32_t n = uspec_get_le32(req);
 
 				if (n > MAX_CASES) {
 					relay_say("a request of %u cases, more than the protocol's %u", n, MAX_CASES);
@@ -247,7 +236,7 @@ static int frames(struct bridge *b)
 			{
 				const uint8_t bell = USPEC_DOORBELL_REQUEST;
 
-				if (write_all(b->qin, &bell, 1))
+				if (uspec_write_all(b->qin, &bell, 1))
 					in_open = 0;
 			}
 			have = 0;
