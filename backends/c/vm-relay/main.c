@@ -46,6 +46,7 @@ void relay_say(const char *fmt, ...)
 static uint8_t *make_region(int *fdp, char *why, size_t whylen)
 {
 	int fd = memfd_create("uring-spec-vm-channel", 0);
+	char path[64];
 	uint8_t *map;
 
 	if (fd < 0) {
@@ -60,6 +61,14 @@ static uint8_t *make_region(int *fdp, char *why, size_t whylen)
 	map = mmap(NULL, USPEC_SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED) {
 		snprintf(why, whylen, "mapping the shared memory failed: %s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	/* QEMU opens it by this path: without /proc there is no region to offer */
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	if (access(path, R_OK | W_OK)) {
+		snprintf(why, whylen, "%s is not accessible: %s", path, strerror(errno));
+		munmap(map, USPEC_SHM_SIZE);
 		close(fd);
 		return NULL;
 	}
