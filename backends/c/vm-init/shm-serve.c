@@ -2,9 +2,10 @@
  * shm-serve.c - the guest's half of the shared-memory channel (../vm-channel/channel.h): init sits
  * between ttyS1 plus the ivshmem region on one side and the adapter's stdin and stdout pipes on
  * the other, so the adapter itself still just reads and writes exec-protocol frames. A doorbell
- * byte on ttyS1 says a request frame is in the region; init feeds it to the adapter while reading
- * the response into the region (both at once: neither pipe can then fill up and stall the other),
- * stores the response's length and rings back.
+ * byte on ttyS1 says a request frame is in the region, with its length and the length of the
+ * response it asks for (the host relay knows the frames; init does not parse them); init feeds it
+ * to the adapter while reading the response into the region (both at once: neither pipe can then
+ * fill up and stall the other), stores the response's length and rings back.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,8 +17,6 @@
 #include "../vm-channel/channel.h"
 #include "../vm-channel/channel-io.h"
 #include "init.h"
-
-#define MAX_CASES 4096u
 
 /*
  * The adapter's hello line (and whatever it wrote right after it, which the harness must see as
@@ -102,7 +101,7 @@ void shm_serve(int tty, volatile uint8_t *shm, int to_adapter, int from_adapter)
 	for (;;) {
 		uint8_t bell;
 		ssize_t r = read(tty, &bell, 1);
-		uint32_t n;
+		uint32_t in, want;
 		size_t got;
 		int ended;
 
@@ -116,14 +115,15 @@ void shm_serve(int tty, volatile uint8_t *shm, int to_adapter, int from_adapter)
 			say("uring-spec vm-init: unexpected byte 0x%02x on ttyS1 instead of a doorbell, ignored", bell);
 			continue;
 		}
-		n = uspec_get_le32(req);
-		if (n > MAX_CASES) {
-			say("uring-spec vm-init: a request of %u cases in the shared region, more than %u", n, MAX_CASES);
+		in = uspec_get_le32(shm + USPEC_SHM_REQUEST_LEN);
+		want = uspec_get_le32(shm + USPEC_SHM_RESPONSE_WANT);
+		if (in > USPEC_SHM_REQUEST_MAX || want > USPEC_SHM_RESPONSE_MAX) {
+			say("uring-spec vm-init: a request of %u bytes asking for %u in the shared region, more than it holds", in, want);
 			goto out;
 		}
-		got = pump(req, 4 + (size_t)n * 128, to_adapter, shm + USPEC_SHM_RESPONSE, n ? 4 + (size_t)n * 64 : 0, from_adapter, &ended);
-		if (n == 0)
-			goto out; /* the end: the adapter exits on u32 0 */
+		got = pump(req, in, to_adapter, shm + USPEC_SHM_RESPONSE, want, from_adapter, &ended);
+		if (want == 0)
+			goto out; /* u32 0: the adapter exits */
 		uspec_put_le32(shm + USPEC_SHM_RESPONSE_LEN, (uint32_t)got);
 		bell = USPEC_DOORBELL_RESPONSE;
 		if (uspec_write_all(tty, &bell, 1)) {

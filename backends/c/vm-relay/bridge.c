@@ -2,8 +2,10 @@
  * bridge.c - what the relay moves between the harness and the guest (../vm-channel/channel.h).
  *
  * First the guest's channel line, consumed, and the adapter's hello, passed on with "vmChannel"
- * added. Then, when the guest took the shared region: each request frame from the harness is read
- * straight into the region and announced with one doorbell byte on QEMU's stdin; each doorbell
+ * added. Then, when the guest took the shared region: each request frame from the harness (a batch
+ * of cases, or uring-spec/2's sequence request) is read straight into the region, its length and
+ * that of the response it asks for stored beside it, and announced with one doorbell byte on
+ * QEMU's stdin; each doorbell
  * from the guest means a response of RESPONSE_LEN bytes is in the region, written to the harness
  * as it is. Any other byte from the guest is passed on, so a misbehaving guest shows the harness
  * what it sent, as the serial channel would. On the serial channel every byte passes as is.
@@ -22,7 +24,6 @@
 
 /* The harness's own limit on a hello line (backends/exec/framing.ts HELLO_MAX_BYTES) and a margin. */
 #define LINE_MAX_BYTES ((1 << 20) + 4096)
-#define MAX_CASES 4096u
 
 /* read(2) that retries EINTR; 0 at the end, -1 on error. */
 static ssize_t read_some(int fd, void *buf, size_t len)
@@ -177,11 +178,40 @@ static int pass_through(struct bridge *b)
 	}
 }
 
+/*
+ * The length of the request frame at req, of which `have` bytes are in, into *need, and of the
+ * response it asks for into *want. 0 when its head is not complete yet (*need says how much is),
+ * 1 when *need is the frame's length, -1 when the region cannot hold it or its response.
+ */
+static int frame_size(const uint8_t *req, size_t have, size_t *need, size_t *want)
+{
+	uint32_t n;
+
+	if (have < 4) {
+		*need = 4;
+		return 0;
+	}
+	n = uspec_get_le32(req);
+	if (n != USPEC_SEQUENCE) {
+		*need = 4 + (size_t)n * USPEC_CASE_RECORD;
+		*want = n ? 4 + (size_t)n * USPEC_OUTCOME_RECORD : 0;
+	} else {
+		if (have < 8) {
+			*need = 8;
+			return 0;
+		}
+		n = uspec_get_le32(req + 4);
+		*need = USPEC_SEQUENCE_HEAD + (size_t)n * USPEC_STEP_RECORD;
+		*want = 4 + (size_t)n * USPEC_OUTCOME_RECORD;
+	}
+	return *need <= USPEC_SHM_REQUEST_MAX && *want <= USPEC_SHM_RESPONSE_MAX ? 1 : -1;
+}
+
 /* Frames through the region until QEMU's stdout ends. */
 static int frames(struct bridge *b)
 {
 	uint8_t *req = b->shm + USPEC_SHM_REQUEST;
-	size_t have = 0, need = 4;
+	size_t have = 0, need = 4, want = 0;
 	int in_open = 1;
 
 	for (;;) {
@@ -220,22 +250,20 @@ static int frames(struct bridge *b)
 				continue;
 			}
 			have += (size_t)r;
+			switch (frame_size(req, have, &need, &want)) {
+			case -1:
+				relay_say("a request frame of %zu bytes asking for a response of %zu, more than the shared region holds", need, want);
+				return -1;
+			case 0:
+				continue;
+			}
 			if (have < need)
 				continue;
-			if (need == 4) {
-				uint32_t n = uspec_get_le32(req);
-
-				if (n > MAX_CASES) {
-					relay_say("a request of %u cases, more than the protocol's %u", n, MAX_CASES);
-					return -1;
-				}
-				need = 4 + (size_t)n * 128;
-				if (have < need)
-					continue;
-			}
 			{
 				const uint8_t bell = USPEC_DOORBELL_REQUEST;
 
+				uspec_put_le32(b->shm + USPEC_SHM_REQUEST_LEN, (uint32_t)need);
+				uspec_put_le32(b->shm + USPEC_SHM_RESPONSE_WANT, (uint32_t)want);
 				if (uspec_write_all(b->qin, &bell, 1))
 					in_open = 0;
 			}

@@ -9,7 +9,9 @@
  * channel's magic and adds an ivshmem-plain device backed by it to QEMU's arguments. It starts
  * QEMU as its child with QEMU's stdio (the guest's ttyS1) on pipes and relays (bridge.c): frames
  * through the region once the guest says it took it, every byte as is when the guest falls back to
- * the serial channel. It exits when QEMU does, with QEMU's exit status, or dies of QEMU's signal.
+ * the serial channel. It exits when QEMU does, with QEMU's exit status, or dies of QEMU's signal;
+ * on an error of its own (a frame the region cannot hold) it says so on stderr, kills QEMU and
+ * exits 2.
  *
  * No QEMU outlives the relay: QEMU gets PR_SET_PDEATHSIG SIGKILL, and it stays in the relay's
  * process group, which the harness kills as a whole (the relay itself is started with
@@ -114,7 +116,7 @@ int main(int argc, char **argv)
 {
 	struct bridge b = { .in = 0, .out = 1, .shm = NULL, .host_note = NULL };
 	char why[256], object[256];
-	int i = 1, ivshmem = 0, shmfd = -1, status, n = 0;
+	int i = 1, ivshmem = 0, shmfd = -1, status, n = 0, failed;
 	char **qargv;
 	pid_t pid;
 
@@ -151,8 +153,9 @@ int main(int argc, char **argv)
 		}
 	}
 	pid = start_qemu(qargv, &b.qin, &b.qout);
-	if (bridge_run(&b))
-		kill(pid, SIGKILL);
+	failed = bridge_run(&b);
+	if (failed)
+		kill(pid, SIGKILL); /* the relay cannot go on: neither can the guest */
 	close(b.qin);
 	close(b.qout);
 	while (waitpid(pid, &status, 0) < 0)
@@ -160,6 +163,8 @@ int main(int argc, char **argv)
 			relay_say("waitpid failed: %s", strerror(errno));
 			return 2;
 		}
+	if (failed)
+		return 2;
 	if (WIFSIGNALED(status)) {
 		/* die the way QEMU did, so the harness names the signal as it would without the relay */
 		signal(WTERMSIG(status), SIG_DFL);
