@@ -269,9 +269,12 @@ describe('the shared-memory channel (stand-in QEMU, real host relay)', () => {
       // the relay alone, not its process group: only the death signal can end QEMU now
       process.kill(relay, 'SIGKILL');
       expect(await stops(qemu)).toBe(true);
-      // the exec backend restarts a dead adapter: the next batch boots a fresh VM
+      // once the exec backend has seen the relay's end, it restarts it for the next batch: a fresh VM
+      for (let i = 0; i < 200 && b.pid !== undefined; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(b.pid).toBeUndefined();
       expect((await b.run(cases(2))).map((o) => o.res)).toEqual([-1, -2]);
       expect(b.pid).not.toBe(relay);
+      expect(b.pid).toBeDefined();
     });
   });
 });
