@@ -8,16 +8,22 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../backends/registry.js';
 
 const RELAY = join(projectRoot(), 'build', 'c', 'vm-relay');
 const FAKE = join(projectRoot(), 'test', 'fixtures', 'vm', 'fake-qemu.mjs');
 let dir = '';
+/** Every relay started: a failing test must not leave one (or its QEMU) running. */
+const started: ChildProcessWithoutNullStreams[] = [];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'uring-spec-vm-relay-'));
   writeFileSync(join(dir, 'console.log'), '');
+});
+afterEach(() => {
+  // the relay's death signal takes the stand-in with it
+  for (const c of started.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,6 +32,7 @@ function relay(args: string[], guestSerial = false) {
   const child = spawn(RELAY, [...args, '--', process.execPath, FAKE, '-chardev', `file,id=con,path=${join(dir, 'console.log')}`], {
     env: { ...process.env, FAKE_QEMU_MODE: 'ok', FAKE_QEMU_GUEST_SERIAL: guestSerial ? '1' : '0' },
   }) as ChildProcessWithoutNullStreams;
+  started.push(child);
   let out = Buffer.alloc(0);
   let err = '';
   let wake: () => void = () => {};
