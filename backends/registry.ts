@@ -218,6 +218,7 @@ export const BACKENDS: readonly BackendKind[] = [
       const build = async () => ({
         init: await ensureBuilt(name, 'vm-init', 'the guest init'),
         adapter: await ensureBuilt(name, 'kernel-adapter-static', 'the static kernel adapter'),
+        relay: await ensureBuilt(name, 'vm-relay', 'the host relay'),
       });
       return vmBackend(vm, { name, build });
     },

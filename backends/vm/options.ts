@@ -1,5 +1,5 @@
 /**
- * The vm backend's command-line form, `vm:IMAGE[,mem=512M,cpus=1,timeout=SECONDS,log=FILE,qemu=PATH,append=...]`,
+ * The vm backend's command-line form, `vm:IMAGE[,mem=512M,cpus=1,timeout=SECONDS,log=FILE,qemu=PATH,channel=auto,append=...]`,
  * parsed and checked. `append` takes the rest of the text, commas included, so it goes last.
  */
 
@@ -18,7 +18,16 @@ export interface VmOptions {
   startupTimeoutS: number;
   /** Keep the console log at this path (it is otherwise deleted with the VM's run directory). */
   log: string | undefined;
+  /**
+   * How frames cross into the guest: `ivshmem` (shared memory, ttyS1 for the hello and doorbells),
+   * `serial` (every byte over ttyS1), or `auto`: ivshmem when QEMU has the device, the guest
+   * falling back to serial when it cannot map it. See docs/vm.md.
+   */
+  channel: VmChannelChoice;
 }
+
+export const VM_CHANNELS = ['auto', 'ivshmem', 'serial'] as const;
+export type VmChannelChoice = (typeof VM_CHANNELS)[number];
 
 /**
  * The default startup budget: a distribution kernel boots in 5-10 s under TCG on an idle 2-core
@@ -27,7 +36,7 @@ export interface VmOptions {
  */
 export const DEFAULT_STARTUP_TIMEOUT_S = 120;
 
-const KEYS = ['mem', 'cpus', 'timeout', 'log', 'qemu', 'append'] as const;
+const KEYS = ['mem', 'cpus', 'timeout', 'log', 'qemu', 'channel', 'append'] as const;
 
 function memory(text: string): number {
   const m = /^(\d+)([MG]?)$/i.exec(text);
@@ -51,7 +60,7 @@ export function parseVmOptions(text: string): VmOptions {
   const [head, append] = at >= 0 ? [text.slice(0, at), text.slice(at + ',append='.length)] : [text, ''];
   const [image, ...pairs] = head.split(',');
   if (!image) throw new Error(`vm: needs a kernel image, e.g. vm:/boot/vmlinuz,mem=512M`);
-  const opts: VmOptions = { image, memMiB: 512, cpus: 1, append, qemu: undefined, startupTimeoutS: DEFAULT_STARTUP_TIMEOUT_S, log: undefined };
+  const opts: VmOptions = { image, memMiB: 512, cpus: 1, append, qemu: undefined, startupTimeoutS: DEFAULT_STARTUP_TIMEOUT_S, log: undefined, channel: 'auto' };
   const seen = new Set<string>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
@@ -66,6 +75,10 @@ export function parseVmOptions(text: string): VmOptions {
     else if (key === 'timeout') opts.startupTimeoutS = integer('timeout', value, 1, 3600);
     else if (key === 'log') opts.log = value;
     else if (key === 'qemu') opts.qemu = value;
+    else if (key === 'channel') {
+      if (!(VM_CHANNELS as readonly string[]).includes(value)) throw new Error(`vm: channel must be one of ${VM_CHANNELS.join(', ')}, got '${value}'`);
+      opts.channel = value as VmChannelChoice;
+    }
   }
   return opts;
 }

@@ -1,11 +1,12 @@
 /**
  * Finding QEMU and the command line that boots a kernel with the harness's initramfs: no
  * graphics, no monitor, no default devices; the console (ttyS0) into a log file and the protocol
- * on the second 16550 (ttyS1), wired to QEMU's own stdin/stdout so the exec backend drives it as an
- * ordinary adapter command. Both UARTs are built into distribution kernels (CONFIG_SERIAL_8250=y),
- * so no module is needed; virtio-console usually is one.
+ * on the second 16550 (ttyS1), wired to QEMU's own stdin/stdout, which the host relay
+ * (backends/c/vm-relay) drives; the relay adds the ivshmem-plain device of the shared-memory
+ * channel itself. Both UARTs are built into distribution kernels (CONFIG_SERIAL_8250=y), so no
+ * module is needed; virtio-console usually is one.
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -50,14 +51,42 @@ export function qemuVersion(qemu: string): string | null {
   }
 }
 
-/** KVM only when /dev/kvm can be opened for writing; TCG (software emulation) otherwise. */
-export function kvmUsable(): boolean {
+/** Whether this QEMU has the ivshmem-plain device (`-device help` lists it). */
+export function qemuHasIvshmem(qemu: string): boolean {
   try {
-    accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
-    return true;
+    const out = execFileSync(qemu, ['-device', 'help'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return /^name "ivshmem-plain"/m.test(out);
   } catch {
     return false;
   }
+}
+
+/** Whether /proc/cpuinfo shows hardware virtualization (vmx or svm); text injectable for tests. */
+export function cpuVirtualizes(cpuinfo?: string): boolean {
+  let text = cpuinfo;
+  if (text === undefined) {
+    try {
+      text = readFileSync('/proc/cpuinfo', 'utf8');
+    } catch {
+      return false;
+    }
+  }
+  return /^flags\s*:.*\b(vmx|svm)\b/m.test(text);
+}
+
+/**
+ * KVM only when /dev/kvm can be opened for writing and the CPU shows vmx or svm; TCG (software
+ * emulation) otherwise. The CPU check matters in a nested guest without nested virtualization (a
+ * Firecracker microVM, say): /dev/kvm opens and even creates a VM there, but a guest never runs,
+ * and QEMU hangs until the startup timeout with an empty console.
+ */
+export function kvmUsable(): boolean {
+  try {
+    accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
+  } catch {
+    return false;
+  }
+  return cpuVirtualizes();
 }
 
 /** What `uring-spec backends` says about the vm backend here. */
@@ -66,6 +95,8 @@ export interface VmAvailability {
   qemu: string | null;
   version: string | null;
   accel: 'kvm' | 'tcg';
+  /** The channel the frames would take: shared memory when QEMU has ivshmem-plain, else serial. */
+  channel: 'ivshmem' | 'serial';
   /** Why it is unavailable, or a one-line description when it is available. */
   text: string;
 }
@@ -76,12 +107,14 @@ export function vmAvailability(qemu?: string): VmAvailability {
   const accel = kvmUsable() ? 'kvm' : 'tcg';
   if (!path) {
     const what = qemu ?? `${QEMU_DEFAULT} on PATH`;
-    return { available: false, qemu: null, version: null, accel, text: `QEMU not found (${what}); install it, e.g. apt-get install qemu-system-x86` };
+    return { available: false, qemu: null, version: null, accel, channel: 'serial', text: `QEMU not found (${what}); install it, e.g. apt-get install qemu-system-x86` };
   }
   const version = qemuVersion(path);
-  if (!version) return { available: false, qemu: path, version: null, accel, text: `${path} does not run (${path} --version failed)` };
-  const how = accel === 'kvm' ? 'KVM' : existsSync('/dev/kvm') ? 'TCG (/dev/kvm is not usable)' : 'TCG (no /dev/kvm)';
-  return { available: true, qemu: path, version, accel, text: `QEMU ${version} at ${path}, ${how}` };
+  if (!version) return { available: false, qemu: path, version: null, accel, channel: 'serial', text: `${path} does not run (${path} --version failed)` };
+  const how = accel === 'kvm' ? 'KVM' : !existsSync('/dev/kvm') ? 'TCG (no /dev/kvm)' : cpuVirtualizes() ? 'TCG (/dev/kvm is not usable)' : 'TCG (/dev/kvm is there but the CPU shows no vmx or svm)';
+  const channel = qemuHasIvshmem(path) ? 'ivshmem' : 'serial';
+  const via = channel === 'ivshmem' ? 'frames over ivshmem-plain shared memory (ttyS1 when the guest cannot map it)' : 'frames over the serial port ttyS1 (this QEMU has no ivshmem-plain)';
+  return { available: true, qemu: path, version, accel, channel, text: `QEMU ${version} at ${path}, ${how}; ${via}` };
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
- * Where a VM's files live (initramfs, console log, QEMU's pid) and how a harness that died without
- * cleaning up (SIGKILL, a crash) is cleaned up after: every run directory is named after the
- * harness process that made it, and the next harness to start a VM kills the QEMU of any run
- * directory whose harness is gone, then deletes the directory. A QEMU is only killed when its
- * command line names that run directory, so a recycled pid is never hit, and run directories of
- * live harnesses (parallel runs, other users' test suites) are never touched.
+ * Where a VM's files live (initramfs, console log, `qemu.pid`: the pid of the host relay that runs
+ * QEMU) and how a harness that died without cleaning up (SIGKILL, a crash) is cleaned up after:
+ * every run directory is named after the harness process that made it, and the next harness to
+ * start a VM kills the relay and QEMU of any run directory whose harness is gone, then deletes the
+ * directory. They are only killed when the relay's command line names that run directory, so a
+ * recycled pid is never hit, and run directories of live harnesses (parallel runs, other users'
+ * test suites) are never touched. The shared-memory channel leaves no file behind (a memfd).
  */
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,12 +92,16 @@ export function cleanStaleRuns(): number[] {
       // no pid written: QEMU never started
     }
     if (Number.isInteger(pid) && pid > 0 && cmdline(pid).includes(`${dir}/`)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-        killed.push(pid);
-      } catch {
-        // gone meanwhile
+      // the pid is the host relay's (or QEMU's, from an older harness), the leader of the process
+      // group QEMU runs in: the group first, so QEMU goes even if its pdeathsig did not fire
+      for (const target of [-pid, pid]) {
+        try {
+          process.kill(target, 'SIGKILL');
+        } catch {
+          // gone meanwhile, or not a group leader
+        }
       }
+      killed.push(pid);
     }
     removeRunDir(dir);
   }

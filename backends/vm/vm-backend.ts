@@ -1,9 +1,11 @@
 /**
  * `vm:IMAGE`: the kernel adapter inside a QEMU guest booted from IMAGE, so any spec can be checked
  * against any kernel without installing it. The guest's userspace is an initramfs the harness
- * writes (initramfs.ts); QEMU's stdin/stdout are the guest's ttyS1, where the adapter speaks the
- * exec protocol, so the exec backend drives QEMU like any adapter command: one VM per backend,
- * batches as usual, `u32 0` at the end makes the adapter exit and init power the guest off.
+ * writes (initramfs.ts). The exec backend runs the host relay (backends/c/vm-relay), which starts
+ * QEMU and speaks the exec protocol on its stdin/stdout like any adapter command; frames reach the
+ * guest through an ivshmem-plain shared region (the guest's ttyS1 carrying the hello and one
+ * doorbell byte per batch) or, when that is not available, through ttyS1 itself. One VM per
+ * backend, batches as usual, `u32 0` at the end makes the adapter exit and init power the guest off.
  *
  * Added here: the startup checks (QEMU, the image), a startup timeout sized for a software-emulated
  * boot, the console log's tail in every error, kernel health (a panic, oops, BUG, WARN or sanitizer
@@ -19,18 +21,19 @@ import type { Case } from '../../properties/case.js';
 import { BackendFailure, BackendStartError, type Backend, type Capabilities } from '../../runner/backend.js';
 import { sqeToHex } from '../../spec/sqe.js';
 import { STARTUP_TIMEOUT_HINT, execBackend, type ExecBackend } from '../exec/exec-backend.js';
+import { projectRoot } from '../project-root.js';
 import { consoleTail, LogReader, scanHealth, type HealthReport } from './console.js';
 import { checkKernelImage } from './image.js';
 import { writeInitramfs, type GuestPrograms } from './initramfs.js';
 import { registerVm, unregisterVm, type LiveVm } from './live-vms.js';
 import type { VmOptions } from './options.js';
-import { findProgram, findQemu, kvmUsable, qemuArgv, vmAvailability } from './qemu.js';
+import { findProgram, findQemu, kvmUsable, qemuArgv, qemuHasIvshmem, vmAvailability } from './qemu.js';
 import { cleanStaleRuns, makeRunDir, removeRunDir, writePid } from './run-dir.js';
 
 /**
  * A batch's budget. The serial channel moves roughly 100 cases a second under TCG on a busy
- * machine and the adapter may wait up to a second for a case that does not complete, so the 5 s
- * meant for local programs would trip on ordinary batches.
+ * machine (the shared-memory one some thousands) and the adapter may wait up to a second for a
+ * case that does not complete, so the 5 s meant for local programs would trip on ordinary batches.
  */
 export const VM_BATCH_TIMEOUT_MS = 120_000;
 /** The largest batch sent to the guest: a batch's time grows with its size over a slow channel. */
@@ -40,10 +43,16 @@ export const VM_MAX_BATCH = 1024;
 export interface VmDeps {
   /** The backend's name in reports (the command-line text). */
   name: string;
-  /** Builds the static init and kernel adapter if needed; returns their paths. */
-  build(): Promise<GuestPrograms>;
+  /** Builds the static init and kernel adapter, and the host relay, if needed; returns their paths. */
+  build(): Promise<VmPrograms>;
   /** Called with the pid of every QEMU started (tests check that none is left). */
   onSpawn?(pid: number): void;
+}
+
+/** The guest's programs and the host relay that starts QEMU. */
+export interface VmPrograms extends GuestPrograms {
+  /** Default: the project's build/c/vm-relay (build target vm-relay, built with the guest's programs). */
+  relay?: string;
 }
 
 /** The kernel misbehaved (console report) or the guest died; carries what the console said. */
@@ -82,6 +91,8 @@ class VmBackendImpl implements VmBackend {
   private log: LogReader | null = null;
   private consolePath: string | null = null;
   private commandText = '';
+  /** Why the harness offered the guest no shared memory, or null when it did. */
+  private noShmReason: string | null = null;
   /** Set once the kernel was found unhealthy: every later call fails with it, no new VM is booted. */
   private poisoned: VmKernelFailure | null = null;
   runDir: string | null = null;
@@ -106,7 +117,7 @@ class VmBackendImpl implements VmBackend {
     } catch (e) {
       throw new BackendStartError(this.name, (e as Error).message.replace(/^vm: /, ''));
     }
-    let programs: GuestPrograms;
+    let programs: VmPrograms;
     try {
       programs = await this.deps.build();
     } catch (e) {
@@ -130,10 +141,16 @@ class VmBackendImpl implements VmBackend {
     }
     this.log = new LogReader(this.consolePath);
     const args = qemuArgv({ kernel: resolve(this.opts.image), initrd, consoleLog: this.consolePath, memMiB: this.opts.memMiB, cpus: this.opts.cpus, append: this.opts.append, kvm: kvmUsable() });
-    // PR_SET_PDEATHSIG: if the harness is killed outright, the kernel kills QEMU with it
-    // (util-linux setpriv; without it, the next harness's cleanStaleRuns is the only safety net)
+    const shm = this.offerShm(qemu);
+    // The relay starts QEMU as its child with PR_SET_PDEATHSIG, in its own process group (the exec
+    // backend's); setpriv gives the relay PR_SET_PDEATHSIG too: if the harness is killed outright,
+    // the kernel kills the relay, and QEMU with it (util-linux setpriv; without it, the next
+    // harness's cleanStaleRuns is the only safety net)
+    const relayExe = programs.relay ?? join(projectRoot(), 'build', 'c', 'vm-relay');
+    if (!existsSync(relayExe)) throw new BackendStartError(this.name, `the host relay ${relayExe} is not built (npm run build builds it)`);
+    const relay = [relayExe, ...(shm ? ['--ivshmem'] : []), '--', qemu, ...args];
     const setpriv = findProgram('setpriv');
-    const argv = setpriv ? [setpriv, '--pdeathsig', 'KILL', qemu, ...args] : [qemu, ...args];
+    const argv = setpriv ? [setpriv, '--pdeathsig', 'KILL', ...relay] : relay;
     this.commandText = argv.join(' ');
     const batchTimeout = process.env.URING_SPEC_BATCH_TIMEOUT_MS ? {} : { batchTimeoutMs: VM_BATCH_TIMEOUT_MS };
     return execBackend(argv, {
@@ -146,6 +163,25 @@ class VmBackendImpl implements VmBackend {
         this.deps.onSpawn?.(pid);
       },
     });
+  }
+
+  /** Whether to offer the guest the shared-memory channel; remembers why not. */
+  private offerShm(qemu: string): boolean {
+    const choice = this.opts.channel;
+    if (choice === 'serial') {
+      this.noShmReason = 'channel=serial';
+      return false;
+    }
+    if (qemuHasIvshmem(qemu)) return true;
+    if (choice === 'ivshmem') throw new BackendStartError(this.name, `channel=ivshmem, but ${qemu} has no ivshmem-plain device (${qemu} -device help); use channel=serial or another QEMU`);
+    this.noShmReason = `${qemu} has no ivshmem-plain device`;
+    return false;
+  }
+
+  /** The channel the guest's frames take, from the hello's vmChannel (added by the relay). */
+  private channelText(info: Record<string, unknown>): string {
+    const said = typeof info.vmChannel === 'string' ? info.vmChannel : 'serial (the relay named no channel)';
+    return this.noShmReason && said.startsWith('serial') ? `serial (${this.noShmReason})` : said;
   }
 
   private ensure(): Promise<ExecBackend> {
@@ -202,7 +238,10 @@ class VmBackendImpl implements VmBackend {
       }
       const bad = await this.healthFailure([], 'while booting');
       if (bad) throw new BackendStartError(this.name, bad.reason);
-      return { ...caps, name: this.name, info: { ...caps.info, vm: { image: this.opts.image, accel: kvmUsable() ? 'kvm' : 'tcg', memMiB: this.opts.memMiB, cpus: this.opts.cpus } } };
+      const { vmChannel: _said, ...info } = caps.info;
+      const channel = this.channelText(caps.info);
+      if (this.opts.channel === 'ivshmem' && channel !== 'ivshmem') throw new BackendStartError(this.name, `channel=ivshmem, but the guest uses ${channel}`);
+      return { ...caps, name: this.name, info: { ...info, vm: { image: this.opts.image, accel: kvmUsable() ? 'kvm' : 'tcg', memMiB: this.opts.memMiB, cpus: this.opts.cpus, channel } } };
     });
   }
 

@@ -1,10 +1,11 @@
 /**
  * The vm backend's failure paths, reached without booting a kernel: `qemu=` points at a stand-in
  * (test/fixtures/vm/fake-qemu.mjs) that writes a console log and speaks the protocol as the guest
- * would, misbehaving on request. Each failure must name what happened, quote the console, and
- * leave no process and no run directory behind.
+ * would, misbehaving on request, started by the real host relay (build/c/vm-relay). Each failure
+ * must name what happened, quote the console, and leave no process (relay or QEMU) and no run
+ * directory behind, over the shared-memory channel and over the serial one.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,10 @@ import { defaultContext } from '../../spec/context.js';
 import { zeroSqe } from '../../spec/sqe-layout.js';
 
 const FAKE = join(projectRoot(), 'test', 'fixtures', 'vm', 'fake-qemu.mjs');
+const RELAY = join(projectRoot(), 'build', 'c', 'vm-relay');
 let dir = '';
+/** Where the stand-in appends its pid: QEMU runs as the relay's child, so onSpawn never sees it. */
+let qemuPids = '';
 let image = '';
 const spawned: number[] = [];
 
@@ -29,14 +33,19 @@ beforeAll(() => {
   // the programs are never run by the stand-in; the initramfs only needs their bytes
   writeFileSync(join(dir, 'init'), 'init');
   writeFileSync(join(dir, 'adapter'), 'adapter');
+  qemuPids = join(dir, 'qemu-pids');
+  process.env.FAKE_QEMU_PIDS = qemuPids;
 });
 
 afterAll(() => {
+  delete process.env.FAKE_QEMU_PIDS;
   rmSync(dir, { recursive: true, force: true });
 });
 
 function alive(pid: number): boolean {
   try {
+    // a zombie waiting for its reaper (the relay's child after the relay died) has stopped running
+    if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return false;
     process.kill(pid, 0);
     return true;
   } catch {
@@ -44,11 +53,30 @@ function alive(pid: number): boolean {
   }
 }
 
-function fake(mode: string, options = ''): VmBackend {
+/**
+ * Whether pid stops running within a bound generous for any machine: a process killed through
+ * PR_SET_PDEATHSIG or a process group dies asynchronously, a moment after the kill returned.
+ */
+async function stops(pid: number): Promise<boolean> {
+  for (let i = 0; i < 200 && alive(pid); i++) await new Promise((r) => setTimeout(r, 25));
+  return !alive(pid);
+}
+
+/** Every stand-in QEMU started so far. */
+function fakeQemus(): number[] {
+  return existsSync(qemuPids) ? readFileSync(qemuPids, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+}
+
+/** The channel the stand-in's guest takes: shared memory when offered, or serial (no device, or it cannot map it). */
+type Guest = 'ivshmem' | 'serial' | 'cannot-map';
+
+function fakeOn(mode: string, options: string, guest: Guest): VmBackend {
   process.env.FAKE_QEMU_MODE = mode;
+  process.env.FAKE_QEMU_IVSHMEM = guest === 'serial' ? '0' : '1';
+  process.env.FAKE_QEMU_GUEST_SERIAL = guest === 'cannot-map' ? '1' : '0';
   return vmBackend(parseVmOptions(`${image},qemu=${FAKE}${options}`), {
     name: `vm:fake-${mode}`,
-    build: async () => ({ init: join(dir, 'init'), adapter: join(dir, 'adapter') }),
+    build: async () => ({ init: join(dir, 'init'), adapter: join(dir, 'adapter'), relay: RELAY }),
     onSpawn: (pid) => spawned.push(pid),
   });
 }
@@ -66,15 +94,18 @@ async function session(b: VmBackend, fn: () => Promise<void>): Promise<void> {
     delete process.env.FAKE_QEMU_MODE;
   }
   if (runDir) expect(existsSync(runDir)).toBe(false);
-  for (const pid of spawned) expect(alive(pid)).toBe(false);
+  for (const pid of [...spawned, ...fakeQemus()]) expect(await stops(pid)).toBe(true);
 }
 
-describe('vm backend failure paths (stand-in QEMU)', () => {
-  it('a healthy guest answers, and the capabilities say it ran in a VM', async () => {
+describe.each(['ivshmem', 'serial'] as const)('vm backend failure paths (stand-in QEMU, %s channel)', (channel) => {
+  const fake = (mode: string, options = ''): VmBackend => fakeOn(mode, options, channel);
+
+  it('a healthy guest answers, and the capabilities say it ran in a VM and over which channel', async () => {
     const b = fake('ok');
     await session(b, async () => {
       const caps = await b.probe();
-      expect(caps.info.vm).toMatchObject({ memMiB: 512, cpus: 1 });
+      expect(caps.info.vm).toMatchObject({ memMiB: 512, cpus: 1, channel: channel === 'ivshmem' ? 'ivshmem' : expect.stringMatching(/^serial \(.*has no ivshmem-plain device\)$/) });
+      expect(caps.info).not.toHaveProperty('vmChannel');
       expect((await b.run(cases(3))).map((o) => o.res)).toEqual([-1, -2, -3]);
     });
   });
@@ -139,7 +170,7 @@ describe('vm backend failure paths (stand-in QEMU)', () => {
     delete process.env.FAKE_QEMU_MODE;
     expect(err).toBeInstanceOf(VmKernelFailure);
     expect((err as Error).message).toMatch(/kernel health: the console shows a WARN at the end of the run/);
-    for (const pid of spawned) expect(alive(pid)).toBe(false);
+    for (const pid of [...spawned, ...fakeQemus()]) expect(await stops(pid)).toBe(true);
   });
 
   it('log=FILE keeps the console log after close and names it in errors', async () => {
@@ -151,5 +182,99 @@ describe('vm backend failure paths (stand-in QEMU)', () => {
       expect((err as Error).message).toContain(`--- console tail (${log}) ---`);
     });
     expect(existsSync(log)).toBe(true);
+  });
+});
+
+describe('the shared-memory channel (stand-in QEMU, real host relay)', () => {
+  it('carries every batch size up to the protocol\'s largest frame, in order', async () => {
+    const b = fakeOn('ok', '', 'ivshmem');
+    await session(b, async () => {
+      expect((await b.probe()).info.vm).toMatchObject({ channel: 'ivshmem' });
+      // 1, a partial batch and full ones (the backend splits at VM_MAX_BATCH), then a single case again
+      for (const n of [1, 5, 3000, 1]) {
+        const out = await b.run(cases(n));
+        expect(out.map((o) => o.res)).toEqual(Array.from({ length: n }, (_, i) => -(i + 1)));
+      }
+    });
+  });
+
+  it('a guest that cannot map the region falls back to the serial channel and says why', async () => {
+    const b = fakeOn('ok', '', 'cannot-map');
+    await session(b, async () => {
+      expect((await b.probe()).info.vm).toMatchObject({ channel: 'serial (no ivshmem-plain PCI device (1af4:1110))' });
+      expect((await b.run(cases(4))).map((o) => o.res)).toEqual([-1, -2, -3, -4]);
+    });
+  });
+
+  it('channel=serial offers no region although QEMU has the device', async () => {
+    const b = fakeOn('ok', ',channel=serial', 'ivshmem');
+    await session(b, async () => {
+      expect((await b.probe()).info.vm).toMatchObject({ channel: 'serial (channel=serial)' });
+      expect((await b.run(cases(2))).map((o) => o.res)).toEqual([-1, -2]);
+    });
+  });
+
+  it('channel=ivshmem is a start error where QEMU has no ivshmem-plain, and where the guest cannot map it', async () => {
+    const noDevice = fakeOn('ok', ',channel=ivshmem', 'serial');
+    await session(noDevice, async () => {
+      await expect(noDevice.probe()).rejects.toThrow(/channel=ivshmem, but .*fake-qemu\.mjs has no ivshmem-plain device/);
+    });
+    const cannotMap = fakeOn('ok', ',channel=ivshmem', 'cannot-map');
+    await session(cannotMap, async () => {
+      const err = await cannotMap.probe().then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(BackendStartError);
+      expect((err as Error).message).toMatch(/channel=ivshmem, but the guest uses serial \(no ivshmem-plain PCI device/);
+    });
+  });
+
+  it('an adapter that dies mid-response is the same short read as over the serial channel', async () => {
+    const messages: string[] = [];
+    for (const guest of ['ivshmem', 'serial'] as const) {
+      const b = fakeOn('dies-mid-response', '', guest);
+      await session(b, async () => {
+        await b.probe();
+        const err = await b.run(cases(4)).then(() => null, (e: unknown) => e);
+        expect(err).toBeInstanceOf(BackendFailure);
+        expect((err as BackendFailure).kind).toBe('protocol');
+        messages.push((err as Error).message.split('\n')[0]!);
+      });
+    }
+    expect(messages[0]).toMatch(/short read: 130 of the 260 bytes of its response to batch 1 \(4 cases\)/);
+    expect(messages[0]).toBe(messages[1]);
+  });
+
+  it('a hung guest times out the batch and leaves neither the relay nor QEMU behind', async () => {
+    process.env.URING_SPEC_BATCH_TIMEOUT_MS = '300';
+    try {
+      const b = fakeOn('hangs', '', 'ivshmem');
+      await session(b, async () => {
+        await b.probe();
+        const err = await b.run(cases(2)).then(() => null, (e: unknown) => e);
+        expect(err).toBeInstanceOf(BackendFailure);
+        expect((err as BackendFailure).kind).toBe('hang');
+        expect((err as Error).message).toMatch(/no response within 300 ms to batch 1 \(2 cases\)[\s\S]*the guest stopped answering/);
+      });
+    } finally {
+      delete process.env.URING_SPEC_BATCH_TIMEOUT_MS;
+    }
+  });
+
+  it('QEMU dies with the relay when the relay is killed outright (PR_SET_PDEATHSIG)', async () => {
+    const b = fakeOn('ok', '', 'ivshmem');
+    await session(b, async () => {
+      await b.probe();
+      const relay = b.pid!;
+      const qemu = fakeQemus().at(-1)!;
+      expect(alive(qemu)).toBe(true);
+      // the relay alone, not its process group: only the death signal can end QEMU now
+      process.kill(relay, 'SIGKILL');
+      expect(await stops(qemu)).toBe(true);
+      // once the exec backend has seen the relay's end, it restarts it for the next batch: a fresh VM
+      for (let i = 0; i < 200 && b.pid !== undefined; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(b.pid).toBeUndefined();
+      expect((await b.run(cases(2))).map((o) => o.res)).toEqual([-1, -2]);
+      expect(b.pid).not.toBe(relay);
+      expect(b.pid).toBeDefined();
+    });
   });
 });

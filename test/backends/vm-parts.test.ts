@@ -12,23 +12,25 @@ import { cpioNewc } from '../../backends/vm/cpio.js';
 import { consoleTail, scanHealth } from '../../backends/vm/console.js';
 import { checkKernelImage } from '../../backends/vm/image.js';
 import { DEFAULT_STARTUP_TIMEOUT_S, parseVmOptions } from '../../backends/vm/options.js';
-import { kernelCmdline, qemuArgv } from '../../backends/vm/qemu.js';
+import { cpuVirtualizes, kernelCmdline, qemuArgv } from '../../backends/vm/qemu.js';
 import { cleanStaleRuns, runRoot } from '../../backends/vm/run-dir.js';
 import { parseBackend } from '../../backends/registry.js';
 import { BackendStartError } from '../../runner/backend.js';
 
 describe('vm options', () => {
   it('takes an image and defaults', () => {
-    expect(parseVmOptions('/boot/vmlinuz')).toEqual({ image: '/boot/vmlinuz', memMiB: 512, cpus: 1, append: '', qemu: undefined, startupTimeoutS: DEFAULT_STARTUP_TIMEOUT_S, log: undefined });
+    expect(parseVmOptions('/boot/vmlinuz')).toEqual({ image: '/boot/vmlinuz', memMiB: 512, cpus: 1, append: '', qemu: undefined, startupTimeoutS: DEFAULT_STARTUP_TIMEOUT_S, log: undefined, channel: 'auto' });
   });
   it('reads every key; append keeps its commas', () => {
-    const o = parseVmOptions('img,mem=1G,cpus=2,timeout=30,log=/tmp/c.log,qemu=/opt/q,append=a=1,b=2 c');
-    expect(o).toEqual({ image: 'img', memMiB: 1024, cpus: 2, append: 'a=1,b=2 c', qemu: '/opt/q', startupTimeoutS: 30, log: '/tmp/c.log' });
+    const o = parseVmOptions('img,mem=1G,cpus=2,timeout=30,log=/tmp/c.log,qemu=/opt/q,channel=serial,append=a=1,b=2 c');
+    expect(o).toEqual({ image: 'img', memMiB: 1024, cpus: 2, append: 'a=1,b=2 c', qemu: '/opt/q', startupTimeoutS: 30, log: '/tmp/c.log', channel: 'serial' });
+    expect(parseVmOptions('img,channel=ivshmem').channel).toBe('ivshmem');
   });
   it.each([
     ['', /needs a kernel image/],
     [',mem=1G', /needs a kernel image/],
-    ['img,foo=1', /unknown option 'foo' \(valid: mem, cpus, timeout, log, qemu, append/],
+    ['img,foo=1', /unknown option 'foo' \(valid: mem, cpus, timeout, log, qemu, channel, append/],
+    ['img,channel=virtio', /channel must be one of auto, ivshmem, serial, got 'virtio'/],
     ['img,mem=lots', /mem must be a size like 512M/],
     ['img,mem=64M', /between 128M and 64G/],
     ['img,cpus=0', /cpus must be an integer in 1\.\.64/],
@@ -154,18 +156,36 @@ describe('QEMU command line', () => {
     expect(a.slice(0, 2)).toEqual(['-accel', 'tcg']);
     expect(qemuArgv({ ...plan, kvm: true }).slice(0, 3)).toEqual(['-enable-kvm', '-cpu', 'host']);
   });
+  it('takes KVM only from a CPU that shows vmx or svm (a nested guest can open /dev/kvm and still not run one)', () => {
+    expect(cpuVirtualizes('processor\t: 0\nflags\t\t: fpu vme de pse vmx sse\n')).toBe(true);
+    expect(cpuVirtualizes('flags\t\t: fpu svm lm\n')).toBe(true);
+    expect(cpuVirtualizes('flags\t\t: fpu vme de pse tsc msr hypervisor\n')).toBe(false);
+    // a word containing the letters is not the flag
+    expect(cpuVirtualizes('flags\t\t: fpu vmxnet svmlike\n')).toBe(false);
+  });
   it('puts the user append last, so it can override rdinit', () => {
     expect(kernelCmdline('rdinit=/x')).toBe('console=ttyS0 panic=-1 loglevel=5 rdinit=/init rdinit=/x');
     expect(kernelCmdline('')).not.toMatch(/quiet/);
   });
 });
 
+/** Runs fn with the run directories under a fresh temporary root (removed after). */
+async function inRunRoot(fn: (root: string) => Promise<void>): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'uring-spec-vm-runs-'));
+  const saved = process.env.URING_SPEC_VM_RUN_DIR;
+  process.env.URING_SPEC_VM_RUN_DIR = root;
+  try {
+    await fn(root);
+  } finally {
+    if (saved === undefined) delete process.env.URING_SPEC_VM_RUN_DIR;
+    else process.env.URING_SPEC_VM_RUN_DIR = saved;
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 describe('run directories', () => {
   it('a dead harness\'s QEMU stand-in is killed and its directory removed; a live harness\'s is left alone', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'uring-spec-vm-runs-'));
-    const saved = process.env.URING_SPEC_VM_RUN_DIR;
-    process.env.URING_SPEC_VM_RUN_DIR = root;
-    try {
+    await inRunRoot(async () => {
       const base = runRoot();
       // a harness pid that cannot exist (above pid_max) and a live one (ours is skipped as ours, so use the parent's)
       const deadDir = join(base, '4194999-1');
@@ -182,11 +202,44 @@ describe('run directories', () => {
       await exited;
       expect(existsSync(deadDir)).toBe(false);
       expect(existsSync(liveDir)).toBe(true);
-    } finally {
-      if (saved === undefined) delete process.env.URING_SPEC_VM_RUN_DIR;
-      else process.env.URING_SPEC_VM_RUN_DIR = saved;
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
+  });
+});
+
+describe('run directories: the relay\'s process group', () => {
+  it('a dead harness\'s relay is killed with its whole process group, QEMU included', async () => {
+    await inRunRoot(async (root) => {
+      const deadDir = join(runRoot(), '4194998-1');
+      mkdirSync(deadDir, { recursive: true });
+      // a stand-in relay leading its own group (as the exec backend starts it) with a child that
+      // does not name the run directory and has no death signal: only the group kill reaches it
+      const child = join(root, 'child.pid');
+      const script = `const c = require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600000)'], { stdio: 'ignore' }); require('fs').writeFileSync(${JSON.stringify(child)}, String(c.pid)); setTimeout(() => {}, 600000);`;
+      const relay = spawn(process.execPath, ['-e', script, `${deadDir}/initrd.cpio`], { stdio: 'ignore', detached: true });
+      writeFileSync(join(deadDir, 'qemu.pid'), `${relay.pid}\n`);
+      const exited = new Promise((r) => relay.on('exit', r));
+      let childPid = 0;
+      for (let i = 0; i < 400 && !childPid; i++) {
+        if (existsSync(child)) childPid = Number(readFileSync(child, 'utf8'));
+        else await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(childPid).toBeGreaterThan(0);
+      expect(cleanStaleRuns()).toEqual([relay.pid]);
+      await exited;
+      const stopped = (): boolean => {
+        try {
+          return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${childPid}/stat`, 'utf8'));
+        } catch {
+          return true; // gone
+        }
+      };
+      let gone = false;
+      for (let i = 0; i < 200 && !gone; i++) {
+        gone = stopped();
+        if (!gone) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(gone).toBe(true);
+    });
   });
 });
 

@@ -2,17 +2,22 @@
  * init.c - /init of the vm backend's initramfs (backends/vm/): PID 1 inside the guest.
  *
  * It mounts what the kernel adapter needs (devtmpfs for /dev/ttyS1, proc, sysfs, a tmpfs for the
- * scratch file), turns the second 16550 (ttyS1) into a raw 8-bit channel and makes it the
- * adapter's stdin and stdout, so the host's QEMU stdio chardev is an ordinary exec-protocol pipe.
- * The console (ttyS0) keeps stderr: the adapter's diagnostics land in the console log next to the
- * kernel's own messages. When the adapter exits, init says so on the console and powers off: PID 1
- * must never return (the kernel would panic), and a powered-off guest ends QEMU (-no-reboot).
+ * scratch file) and turns the second 16550 (ttyS1) into a raw 8-bit channel. When the host relay
+ * offers its ivshmem-plain region (ivshmem.c), the frames cross there and init relays them to the
+ * adapter's pipes (shm-serve.c), ttyS1 carrying only the hello and the doorbells
+ * (../vm-channel/channel.h); otherwise ttyS1 itself is the adapter's stdin and stdout, so the
+ * host's QEMU stdio chardev is an ordinary exec-protocol pipe. Either way the first line on ttyS1
+ * names the channel. The console (ttyS0) keeps stderr: the adapter's diagnostics land in the
+ * console log next to the kernel's own messages. When the adapter exits, init says so on the
+ * console and powers off: PID 1 must never return (the kernel would panic), and a powered-off guest
+ * ends QEMU (-no-reboot).
  *
  * Every failure is one line on the console starting "uring-spec vm-init:" followed by a power
  * off; the host quotes the console tail, so the line is what the user sees.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,12 +28,15 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../vm-channel/channel.h"
+#include "init.h"
+
 #define CHANNEL "/dev/ttyS1"
 #define ADAPTER "/adapter"
 /* The host waits for this line (console.ts) to know every kernel message before it was logged. */
 #define DONE_MARK "uring-spec vm-init: adapter exited"
 
-static void say(const char *fmt, ...)
+void say(const char *fmt, ...)
 {
 	char line[512];
 	va_list ap;
@@ -47,7 +55,7 @@ static void say(const char *fmt, ...)
 		return;
 }
 
-static void power_off(void)
+void power_off(void)
 {
 	sync();
 	reboot(RB_POWER_OFF);
@@ -112,9 +120,67 @@ static int open_channel(void)
 	return fd;
 }
 
-int main(int argc, char **argv)
+/* The first line on ttyS1: which channel the frames take (the host relay reads it). */
+static void announce(int tty, const char *channel, const char *why)
+{
+	char line[512];
+	int n = snprintf(line, sizeof line, USPEC_CHANNEL_LINE "%s%s%s%s\n", channel, why ? " (" : "", why ? why : "", why ? ")" : "");
+
+	if (n < 0 || n >= (int)sizeof line || write(tty, line, (size_t)n) != n) {
+		say("uring-spec vm-init: cannot write to %s (%s)", CHANNEL, strerror(errno));
+		power_off();
+	}
+}
+
+/* Starts the adapter with stdin and stdout on in and out (both closed here). */
+static pid_t start_adapter(int in, int out)
 {
 	char *adapter_argv[] = { ADAPTER, NULL };
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		say("uring-spec vm-init: fork failed (%s)", strerror(errno));
+		power_off();
+	}
+	if (pid == 0) {
+		if (dup2(in, 0) < 0 || dup2(out, 1) < 0) {
+			say("uring-spec vm-init: dup2 for the adapter failed (%s)", strerror(errno));
+			_exit(127);
+		}
+		if (in > 1)
+			close(in);
+		if (out > 1 && out != in)
+			close(out);
+		signal(SIGPIPE, SIG_DFL); /* the adapter gets the default init ignores */
+		execv(ADAPTER, adapter_argv);
+		say("uring-spec vm-init: cannot run %s (%s)", ADAPTER, strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+/* The adapter on pipes, init relaying its frames through the shared region. */
+static pid_t run_on_shm(int tty, volatile uint8_t *shm)
+{
+	int to[2], from[2];
+	pid_t pid;
+
+	if (pipe2(to, O_CLOEXEC) || pipe2(from, O_CLOEXEC)) {
+		say("uring-spec vm-init: pipe failed (%s)", strerror(errno));
+		power_off();
+	}
+	pid = start_adapter(to[0], from[1]);
+	close(to[0]);
+	close(from[1]);
+	shm_serve(tty, shm, to[1], from[0]);
+	close(from[0]);
+	return pid;
+}
+
+int main(int argc, char **argv)
+{
+	char why[256];
+	volatile uint8_t *shm;
 	int fd, status;
 	pid_t pid;
 
@@ -126,27 +192,26 @@ int main(int argc, char **argv)
 		if (fd >= 0 && fd != 2)
 			dup2(fd, 2);
 	}
+	/* a write to the pipe of an adapter that died is an error to handle, not a signal */
+	signal(SIGPIPE, SIG_IGN);
 	must_mount("devtmpfs", "/dev", "devtmpfs");
 	must_mount("proc", "/proc", "proc");
 	must_mount("sysfs", "/sys", "sysfs");
 	must_mount("tmpfs", "/tmp", "tmpfs");
 	fd = open_channel();
-	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0) {
-		say("uring-spec vm-init: dup2 of %s failed (%s)", CHANNEL, strerror(errno));
-		power_off();
+	shm = ivshmem_map(why, sizeof why);
+	if (shm) {
+		announce(fd, USPEC_CHANNEL_SHM, NULL);
+		/* ttyS1 is init's alone now: the adapter talks to pipes */
+		if (fd > 2)
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
+		pid = run_on_shm(fd, shm);
+	} else {
+		announce(fd, USPEC_CHANNEL_SERIAL, why);
+		pid = start_adapter(fd, fd);
 	}
 	if (fd > 2)
 		close(fd);
-	pid = fork();
-	if (pid < 0) {
-		say("uring-spec vm-init: fork failed (%s)", strerror(errno));
-		power_off();
-	}
-	if (pid == 0) {
-		execv(ADAPTER, adapter_argv);
-		say("uring-spec vm-init: cannot run %s (%s)", ADAPTER, strerror(errno));
-		_exit(127);
-	}
 	/* PID 1 also reaps orphans: wait for the adapter itself, not just any child */
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
