@@ -6,10 +6,7 @@
  * row of both must come back from the kernel as the table says, both specs' checks must pass, and
  * the one difference from nop@6.18 that a 7.2 kernel shows (IORING_OP_NOP128 on an SQE128 ring)
  * must be the kernel's answer.
- *
- * QEMU runs through test/fixtures/vm/qemu-tcg.sh (TCG even where the backend would take KVM: where
- * /dev/kvm opens on a CPU without vmx/svm, no guest runs and this image stops in its decompressor
- * with a KVM emulation failure).
+
  * Skipped, with the reason, without QEMU or without the package. Bounded: three boots (a few
  * seconds each under TCG) and about 8000 cases.
  */
@@ -28,7 +25,6 @@ import { zeroSqe } from '../../spec/sqe-layout.js';
 import { loadVectors, MainlineVectorSchema } from '../helpers/known-answers.js';
 
 const root = projectRoot();
-const QEMU_TCG = join(root, 'test', 'fixtures', 'vm', 'qemu-tcg.sh');
 
 /** The 7.2 image to boot, or why there is none. */
 async function findKernel(): Promise<{ image: string | null; label: string; reason: string }> {
@@ -59,7 +55,7 @@ async function guestPrograms(): Promise<{ init: string; adapter: string }> {
 
 const opened: VmBackend[] = [];
 function vm(): VmBackend {
-  const b = vmBackend(parseVmOptions(`${kernel.image!},qemu=${QEMU_TCG},timeout=300`), { name: `vm:${kernel.label}`, build: guestPrograms });
+  const b = vmBackend(parseVmOptions(`${kernel.image!},timeout=300`), { name: `vm:${kernel.label}`, build: guestPrograms });
   opened.push(b);
   return b;
 }
