@@ -4,12 +4,18 @@
  */
 import { z } from 'zod';
 
-/** The protocol version this harness speaks. */
+/** The protocol version every adapter speaks. */
 export const PROTOCOL = 'uring-spec/1';
+/** Version 1 plus sequence requests (docs/stateful.md): said by adapters that run sequences. */
+export const PROTOCOL_2 = 'uring-spec/2';
+/** The versions this harness speaks. */
+export const PROTOCOLS = [PROTOCOL, PROTOCOL_2] as const;
 
 /** What a valid hello says. */
 export interface Hello {
-  protocol: typeof PROTOCOL;
+  protocol: (typeof PROTOCOLS)[number];
+  /** Whether the adapter runs sequence requests (it said uring-spec/2). */
+  sequences: boolean;
   name: string;
   specs: string[];
   data: boolean;
@@ -57,7 +63,7 @@ export function parseHello(line: string): Hello {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`hello: not a JSON object: ${excerpt(line)}`);
   const protocol = (value as Record<string, unknown>).protocol;
   // Checked first and on its own: a future protocol may change every other key.
-  if (protocol !== PROTOCOL) throw new Error(`hello: protocol is ${JSON.stringify(protocol)}, expected "${PROTOCOL}"`);
+  if (protocol !== PROTOCOL && protocol !== PROTOCOL_2) throw new Error(`hello: protocol is ${JSON.stringify(protocol)}, expected ${PROTOCOLS.map((p) => `"${p}"`).join(' or ')}`);
   const r = HelloSchema.safeParse(value);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -65,5 +71,5 @@ export function parseHello(line: string): Hello {
   }
   const info: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r.data)) if (!(KNOWN as readonly string[]).includes(k)) info[k] = v;
-  return { protocol: PROTOCOL, name: r.data.name, specs: r.data.specs, data: r.data.data, unsupported: r.data.unsupported ?? {}, registeredOps: r.data.registeredOps ?? true, ...(r.data.constants ? { constants: r.data.constants } : {}), info };
+  return { protocol, sequences: protocol === PROTOCOL_2, name: r.data.name, specs: r.data.specs, data: r.data.data, unsupported: r.data.unsupported ?? {}, registeredOps: r.data.registeredOps ?? true, ...(r.data.constants ? { constants: r.data.constants } : {}), info };
 }
