@@ -11,6 +11,8 @@ import { negErrno, resName } from '../../spec/errno.js';
 import { RING_LIFECYCLE_6_18 } from '../../spec/ring-lifecycle-6.18/rules.js';
 import { ruleById } from '../../spec/rule.js';
 import { sequenceToJson } from '../../spec/stateful/step-json.js';
+import type { Step } from '../../spec/stateful/step.js';
+import { zeroSqe, type Sqe } from '../../spec/sqe-layout.js';
 import { loadSequenceVectors } from '../helpers/sequence-vectors.js';
 
 const vectors = loadSequenceVectors('ring-lifecycle@6.18.json');
@@ -49,5 +51,39 @@ describe('ring-lifecycle@6.18 known-answer sequences', () => {
         state = next;
       }
     }
+  });
+});
+
+describe('ring-lifecycle@6.18 domain', () => {
+  const reg = (opcode: number, fields: Record<string, unknown> = {}) => ({ kind: 'register' as const, opcode, nrArgs: 0, arg: 'none' as const, offset: 0, flags: 0, nr: 0, resv: 0, resv2: 0, tags: false, entries: [], ...fields });
+  const sqe = (fields: Partial<Sqe>): Step => ({ kind: 'submit', sqe: { ...zeroSqe(), ...fields } });
+
+  it.each([
+    ['an opcode the spec does not describe', reg(4), /register opcode 4/],
+    ['an array kind another opcode takes', reg(0, { arg: 'fds', nrArgs: 1, entries: [{ value: 100, len: 0, tag: 0 }] }), /takes 'iovecs'/],
+    ['an array with no entries', reg(2, { arg: 'fds', nrArgs: 1 }), /no entries/],
+    ['tags without a tags pointer', reg(0, { arg: 'iovecs', nrArgs: 1, tags: true, entries: [{ value: 1, len: 4096, tag: 1 }] }), /tags pointer/],
+    ['a field the struct does not have', reg(6, { arg: 'rsrc_update', nrArgs: 1, nr: 1, entries: [{ value: 100, len: 0, tag: 0 }] }), /no nr/],
+    ['an iovec past one stride', reg(0, { arg: 'iovecs', nrArgs: 1, entries: [{ value: 1, len: 0x100001, tag: 0 }] }), /stride/],
+    ['an fd that may be open', reg(2, { arg: 'fds', nrArgs: 1, entries: [{ value: 1, len: 0, tag: 0 }] }), /fd 1:/],
+    ['an array read past 1024 slots', reg(0, { arg: 'iovecs', nrArgs: 2000, entries: [{ value: 1, len: 4096, tag: 0 }] }), /2000 slots/],
+    ['a file table past 1024 (RLIMIT_NOFILE)', reg(13, { arg: 'rsrc_register', nrArgs: 32, nr: 2048, flags: 1 }), /RLIMIT_NOFILE/],
+    ['IO_LINK', sqe({ opcode: 0, flags: 4 }), /reach across SQEs/],
+    ['CQE_SKIP_SUCCESS', sqe({ opcode: 0, flags: 0x40 }), /reach across SQEs/],
+    ['NOP_CQE32', sqe({ opcode: 0, op_flags: 32 }), /CQE32/],
+    ['another opcode', sqe({ opcode: 22 }), /opcode 22/],
+    ['rw_flags', sqe({ opcode: 4, fd: 100, op_flags: 1 }), /rw_flags/],
+    ['the file position', sqe({ opcode: 4, fd: 100, off: (1n << 64n) - 1n }), /file position/],
+    ['a descriptor that may be open', sqe({ opcode: 5, fd: 3 }), /fd 3:/],
+    ['a bpf_op step', { kind: 'bpf_op', action: 'register', id: 1, ringFd: 0x7ffffff0 } as Step, /no BPF ops/],
+  ] as const)('refuses %s, saying why', (_what, step, why) => {
+    expect(ringLifecycle618Domain(step as Step)).toMatch(why);
+  });
+
+  it('describes the steps the vectors take and the rings they run on, and no other ring', () => {
+    expect(ringLifecycle618Domain(reg(13, { arg: 'rsrc_register', nrArgs: 32, nr: 16384, flags: 1 }))).toMatch(/RLIMIT_NOFILE/);
+    expect(ringLifecycle618Domain(reg(15, { arg: 'rsrc_register', nrArgs: 32, nr: 16384, flags: 1 }))).toBeNull();
+    expect(ringLifecycle618Domain(sqe({ opcode: 200, flags: 0xff }))).toBeNull();
+    expect(ringLifecycle618RingDomain({ setupFlags: 1 << 11 })).toMatch(/setupFlags 0x800/);
   });
 });
