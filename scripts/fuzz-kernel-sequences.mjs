@@ -27,26 +27,10 @@ import { RING_LIFECYCLE_618_MODEL, ringLifecycle618Domain } from '../dist/model/
 import { runModel } from '../dist/model/stateful.js';
 import { resName } from '../dist/spec/errno.js';
 import { sequenceToJson } from '../dist/spec/stateful/step-json.js';
+import { prng } from './prng.mjs';
 
 const SPEC = 'ring-lifecycle@6.18';
 const USAGE = 'usage: node scripts/fuzz-kernel-sequences.mjs [--seeds N] [--from S] [--sequences N] [--steps MAX] [--show K]';
-
-/** mulberry32: 32 bits per call, a seed's stream is the same everywhere. */
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  return {
-    int: (n) => next() % n,
-    chance: (p) => next() / 4294967296 < p,
-    pick: (xs) => xs[next() % xs.length],
-  };
-}
 
 const SELF = 0x7ffffff0;
 const OTHER = 0x7ffffff1;
