@@ -155,7 +155,7 @@ describe('execBackend against misbehaving adapters', () => {
   test('a hello that is not JSON, or names another protocol: BackendStartError', async () => {
     await expect(fake('not-json').probe()).rejects.toThrow(BackendStartError);
     await expect(fake('not-json').probe()).rejects.toThrow(/invalid hello \(not JSON: "this is not a hello"\)/);
-    await expect(fake('wrong-protocol').probe()).rejects.toThrow(/invalid hello \(protocol is "uring-spec\/0", expected "uring-spec\/1"\)/);
+    await expect(fake('wrong-protocol').probe()).rejects.toThrow(/invalid hello \(protocol is "uring-spec\/0", expected "uring-spec\/1" or "uring-spec\/2"\)/);
   });
 
   test('no hello in time: BackendStartError, and the adapter is killed', async () => {
