@@ -40,6 +40,7 @@ import type { SpecDefinition } from '../spec/rule.js';
 import type { Sqe } from '../spec/sqe-layout.js';
 import type { Step } from '../spec/stateful/step.js';
 import { BPF_OPS_V2_DECLARATION } from '../properties/bpf-ops-v2/declaration.js';
+import { RING_LIFECYCLE_618_DECLARATION } from '../properties/ring-lifecycle-6.18/declaration.js';
 import { BPF_OPS_V3_DECLARATION } from '../properties/bpf-ops-v3/declaration.js';
 import type { StatefulModel } from '../model/stateful.js';
 import type { StatefulDeclaration, StatefulMutant } from '../properties/stateful/declaration.js';
@@ -153,6 +154,7 @@ const bundles: SpecBundle[] = [
   mainlineBundle(NOP_FAMILY, NOP_7_2_VERSION),
   mainlineBundle(FIXED_BUF_FAMILY, FIXED_BUF_6_15_VERSION),
   mainlineBundle(FIXED_BUF_FAMILY, FIXED_BUF_7_2_VERSION),
+  statefulBundle(RING_LIFECYCLE_618_DECLARATION),
   statefulBundle(BPF_OPS_V2_DECLARATION),
   statefulBundle(BPF_OPS_V3_DECLARATION),
 ];

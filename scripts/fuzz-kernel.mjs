@@ -18,29 +18,9 @@
  */
 import { parseArgs } from 'node:util';
 import { getSpec, modelBackend, parseBackend, sqeToHex, resName } from '../dist/index.js';
+import { prng } from './prng.mjs';
 
 const USAGE = 'usage: node scripts/fuzz-kernel.mjs [--spec nop@6.18|fixed-buf@6.15|all] [--seeds N] [--from S] [--cases N] [--show K] [--one-at-a-time]';
-
-/** mulberry32: 32 bits per call, a seed's stream is the same everywhere. */
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0);
-  };
-  const r = {
-    u32: next,
-    int: (n) => next() % n, // 0..n-1 (n well below 2^32: the bias is negligible here)
-    chance: (p) => next() / 4294967296 < p,
-    pick: (xs) => xs[next() % xs.length],
-    u64: () => (BigInt(next()) << 32n) | BigInt(next()),
-    s32: () => next() | 0,
-  };
-  return r;
-}
 
 const BUF_BASE = 0x200000000000n;
 const BUF_STRIDE = 0x100000n;

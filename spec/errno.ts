@@ -15,11 +15,13 @@ export const ERRNO = {
   EBUSY: 16,
   EEXIST: 17,
   EINVAL: 22,
+  EMFILE: 24,
   ENOSYS: 38,
   EOPNOTSUPP: 95,
   EAFNOSUPPORT: 97,
   ENOBUFS: 105,
   ETIME: 62,
+  EOVERFLOW: 75,
   ECANCELED: 125,
 } as const;
 

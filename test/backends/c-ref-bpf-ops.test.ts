@@ -14,7 +14,7 @@ import { resName } from '../../spec/errno.js';
 import { sequenceToJson } from '../../spec/stateful/step-json.js';
 import { buildCRef } from '../helpers/build-c-ref.js';
 import { loadStatefulVectors, vectorSequence } from '../helpers/stateful-vectors.js';
-import { SequenceAdapter } from '../helpers/sequence-adapter.js';
+import { startSequenceAdapter, type SequenceAdapter } from '../helpers/sequence-adapter.js';
 import { sequenceOf } from '../helpers/stateful-sequences.js';
 
 const NO_CQE = 1 << 1;
@@ -25,8 +25,8 @@ let cref: SequenceAdapter;
 let hello: Record<string, unknown>;
 
 beforeAll(async () => {
-  cref = new SequenceAdapter(await buildCRef());
-  hello = await cref.hello();
+  cref = await startSequenceAdapter(await buildCRef());
+  hello = cref.hello;
 }, 120_000);
 
 afterAll(async () => {

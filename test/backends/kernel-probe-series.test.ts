@@ -45,3 +45,20 @@ describe('kernel adapter probe: the IORING_OP_BPF series', () => {
     expect(h.constants).toEqual({ IORING_SETUP_BPF: 1 << 21, IORING_SETUP_BPF_OP: 1 << 21 });
   });
 });
+
+describe('kernel adapter probe: ring-lifecycle@6.18', () => {
+  it('offered where the resource register calls work, and never a bpf-ops spec (no BPF program here)', () => {
+    for (const kind of ['stock', 'posted', 'rebased']) {
+      const h = hello(kind);
+      expect(h.specs, kind).toContain('ring-lifecycle@6.18');
+      expect(h.specs.filter((s) => s.startsWith('bpf-ops')), kind).toEqual([]);
+    }
+  });
+
+  it('left out, naming the call and its errno, where one fails', () => {
+    const h = hello('no-rsrc2');
+    expect(h.specs).not.toContain('ring-lifecycle@6.18');
+    expect(h.specs).toEqual(expect.arrayContaining(['nop@6.18', 'fixed-buf@6.15']));
+    expect(h.unsupported['ring-lifecycle@6.18']).toBe('IORING_REGISTER_BUFFERS2 (sparse, 1 slot) failed with -EINVAL (22)');
+  });
+});

@@ -1,76 +1,84 @@
 /**
- * A bare exec-protocol version 2 client for tests: spawns an adapter, reads its hello, sends
- * sequence requests (backends/exec/step-record.ts) and reads `u32 n` + n 64-byte outcome records.
- * Deliberately independent of the harness's own exec backend, so a test of an adapter's sequences
- * does not depend on the code under test elsewhere.
+ * A minimal client of the exec protocol's sequence request (docs/stateful.md), for tests that talk
+ * to an adapter directly: spawn it, read its hello, send sequences one at a time, read u32 n and n
+ * 64-byte outcome records (res at offset 0, flags at 4).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { encodeSequenceRequest } from '../../backends/exec/step-record.js';
 import type { StepSequence } from '../../spec/stateful/step.js';
 
-/** One step's outcome as the adapter sent it. */
-export interface StepResult {
+/** One step's outcome as the adapter reported it. */
+export interface StepOutcome {
   res: number;
   flags: number;
 }
 
-export class SequenceAdapter {
-  private readonly proc: ChildProcessWithoutNullStreams;
-  private buf = Buffer.alloc(0);
-  private waiter: (() => void) | null = null;
-  private ended = false;
-  private stderr = '';
-
-  constructor(exe: string, args: string[] = []) {
-    this.proc = spawn(exe, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stdout.on('data', (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
-      this.waiter?.();
-    });
-    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.proc.on('close', () => {
-      this.ended = true;
-      this.waiter?.();
-    });
-  }
-
-  /** Resolves once `ready()` holds; rejects if the adapter ends first. */
-  private async until(ready: () => boolean, what: string): Promise<void> {
-    while (!ready()) {
-      if (this.ended) throw new Error(`adapter ended before ${what}; stderr: ${this.stderr}`);
-      await new Promise<void>((resolve) => (this.waiter = resolve));
-      this.waiter = null;
-    }
-  }
-
+export interface SequenceAdapter {
   /** The hello line, parsed. */
-  async hello(): Promise<Record<string, unknown>> {
-    await this.until(() => this.buf.includes(10), 'its hello');
-    const nl = this.buf.indexOf(10);
-    const line = this.buf.subarray(0, nl).toString();
-    this.buf = this.buf.subarray(nl + 1);
-    return JSON.parse(line) as Record<string, unknown>;
-  }
+  readonly hello: Record<string, unknown>;
+  run(seq: StepSequence): Promise<StepOutcome[]>;
+  /** Ends the session (n = 0); the adapter's exit code (null when a signal ended it). */
+  close(): Promise<number | null>;
+}
 
-  /** Runs one sequence; every step's outcome in order. */
-  async run(seq: StepSequence): Promise<StepResult[]> {
-    this.proc.stdin.write(encodeSequenceRequest(seq));
-    await this.until(() => this.buf.length >= 4, 'answering a sequence');
-    const n = this.buf.readUInt32LE(0);
-    if (n !== seq.steps.length) throw new Error(`adapter answered ${n} outcomes for ${seq.steps.length} steps`);
-    await this.until(() => this.buf.length >= 4 + n * 64, `sending ${n} outcome records`);
-    const out = Array.from({ length: n }, (_, i) => ({ res: this.buf.readInt32LE(4 + i * 64), flags: this.buf.readUInt32LE(4 + i * 64 + 4) }));
-    this.buf = this.buf.subarray(4 + n * 64);
-    return out;
-  }
+/** Starts `exe` and reads its hello; rejects naming the reason when it does not start or says no hello. */
+export async function startSequenceAdapter(exe: string, timeoutMs = 30_000): Promise<SequenceAdapter> {
+  const child: ChildProcessWithoutNullStreams = spawn(exe, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let buf = Buffer.alloc(0);
+  let stderr = '';
+  let wake: (() => void) | null = null;
+  let ended: Error | null = null;
+  child.stdout.on('data', (d: Buffer) => {
+    buf = Buffer.concat([buf, d]);
+    wake?.();
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const stop = (why: string) => {
+    ended = new Error(`${exe}: ${why}${stderr ? ` (stderr: ${stderr.trim()})` : ''}`);
+    wake?.();
+  };
+  child.on('error', (e) => stop(e.message));
+  child.on('exit', (code, signal) => stop(`exited (${signal ?? code})`));
 
-  /** Ends the session (n = 0) and waits for the exit code. */
-  async close(): Promise<number | null> {
-    if (!this.ended) {
-      const code = new Promise<number | null>((resolve) => this.proc.once('exit', (c) => resolve(c)));
-      this.proc.stdin.end(Buffer.alloc(4));
-      return code;
+  async function until(ready: () => boolean): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!ready()) {
+      if (ended) throw ended;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${exe}: no answer within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
     }
-    return this.proc.exitCode;
   }
+  const take = (n: number): Buffer => {
+    const out = buf.subarray(0, n);
+    buf = buf.subarray(n);
+    return out;
+  };
+
+  await until(() => buf.includes(10));
+  const hello = JSON.parse(take(buf.indexOf(10) + 1).toString()) as Record<string, unknown>;
+  return {
+    hello,
+    async run(seq) {
+      child.stdin.write(encodeSequenceRequest(seq));
+      await until(() => buf.length >= 4);
+      const n = take(4).readUInt32LE(0);
+      if (n !== seq.steps.length) throw new Error(`${exe}: answered ${n} outcomes for ${seq.steps.length} steps`);
+      await until(() => buf.length >= 64 * n);
+      const recs = take(64 * n);
+      return Array.from({ length: n }, (_, i) => ({ res: recs.readInt32LE(64 * i), flags: recs.readUInt32LE(64 * i + 4) }));
+    },
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const gone = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.stdin.end(Buffer.alloc(4)); // n = 0: the end of the session
+      return gone;
+    },
+  };
 }

@@ -93,3 +93,16 @@ export function describeStatefulVectors(suite: StatefulVectorSuite): void {
     });
   });
 }
+
+/** A vector parsed: its sequence and what each step must give (for tests that run it elsewhere). */
+export interface ParsedVector {
+  name: string;
+  why: string;
+  sequence: StepSequence;
+  expected: { res: number; rule: string; posted?: boolean }[];
+}
+
+/** The vectors of test/vectors/<file>, each with its sequence parsed. */
+export function loadParsedVectors(file: string | URL): ParsedVector[] {
+  return loadStatefulVectors(file).map((v) => ({ name: v.name, why: v.why, sequence: vectorSequence(v), expected: v.steps.map(({ res, rule, posted }) => ({ res, rule, ...(posted === undefined ? {} : { posted }) })) }));
+}

@@ -5,7 +5,8 @@
  * Per request: the cases grouped by ring context, runs of independent cases submitted together
  * (batch.c), every other case alone with its fences (caserun.c, submit.c), and whatever a case
  * may have changed put back (aftercare.c) so the next case starts from the same state. Outcomes
- * go back in case order. Configuration, all optional:
+ * go back in case order. A sequence request (protocol version 2) runs on a fresh ring of its own
+ * (sequence.c). Configuration, all optional:
  *   URING_SPEC_KERNEL_WAIT_MS    bound on waiting for a completion (default 1000)
  *   URING_SPEC_KERNEL_SETTLE_MS  wait before probing whether a CQE_SKIP_SUCCESS case with no CQE
  *                                is parked (poll, timer...) rather than done (default 5)
@@ -22,6 +23,7 @@
 #include "io_uring_abi.h"
 #include "probe.h"
 #include "scratch.h"
+#include "sequence.h"
 #include "uring_spec_kit.h"
 
 #include <errno.h>
@@ -55,6 +57,12 @@ static long env_long(const char *name, long dflt, long min, long max)
 static void run_batch(const struct uspec_case *cases, struct uspec_outcome *out, uint32_t n)
 {
 	ku_run_batch(&runner, cases, out, n, one_at_a_time);
+}
+
+/* Stateful specs (exec protocol version 2): a fresh ring per sequence, see sequence.c. */
+static void run_sequence(const struct uspec_ring *ring, const struct uspec_step *steps, struct uspec_outcome *out, uint32_t n)
+{
+	ku_run_sequence(ring, steps, out, n, runner.opts.wait_ns);
 }
 
 static void fini(void)
@@ -112,6 +120,7 @@ static struct uspec_adapter adapter = {
 	.data = 0, /* a mainline kernel does not expose uring_bpf_data */
 	.init = init,
 	.run_batch = run_batch,
+	.run_sequence = run_sequence,
 	.fini = fini,
 };
 

@@ -142,6 +142,7 @@ struct ku_io_uring_params {
 
 /* sq_ring->flags (IORING_SQ_*) */
 #define KU_IORING_SQ_NEED_WAKEUP (1u << 0)
+#define KU_IORING_SQ_CQ_OVERFLOW (1u << 1) /* CQEs wait in the overflow list: enter with GETEVENTS flushes them */
 
 /* --- CQE (struct io_uring_cqe, 16 bytes; 32 on CQE32 rings and for F_32 CQEs on CQE_MIXED) --- */
 struct ku_io_uring_cqe {
@@ -176,6 +177,11 @@ struct ku_io_uring_getevents_arg {
 #define KU_IORING_UNREGISTER_BUFFERS 1u
 #define KU_IORING_REGISTER_PROBE 8u
 #define KU_IORING_REGISTER_PERSONALITY 9u
+#define KU_IORING_UNREGISTER_PERSONALITY 10u
+#define KU_IORING_UNREGISTER_FILES 3u
+#define KU_IORING_REGISTER_FILES2 13u
+#define KU_IORING_REGISTER_BUFFERS2 15u
+#define KU_IORING_RSRC_REGISTER_SPARSE (1u << 0)
 #define KU_IORING_REGISTER_ENABLE_RINGS 12u
 #define KU_IORING_REGISTER_IOWQ_MAX_WORKERS 19u /* arg: u32[2] = { bound, unbound }, nr_args 2 */
 
@@ -203,11 +209,36 @@ struct ku_io_uring_probe {
 /* Layout checks: sizes and the offsets the kernel's own BUILD_BUG_ONs pin. */
 _Static_assert(sizeof(struct ku_io_sqring_offsets) == 40, "io_sqring_offsets is 40 bytes");
 _Static_assert(sizeof(struct ku_io_cqring_offsets) == 40, "io_cqring_offsets is 40 bytes");
+/* --- io_uring_register(2) arguments of the resource opcodes (REGISTER_FILES2, BUFFERS2, *_UPDATE*) --- */
+struct ku_io_uring_rsrc_register {
+	uint32_t nr;
+	uint32_t flags;
+	uint64_t resv2;
+	uint64_t data;
+	uint64_t tags;
+};
+struct ku_io_uring_rsrc_update {
+	uint32_t offset;
+	uint32_t resv;
+	uint64_t data;
+};
+struct ku_io_uring_rsrc_update2 {
+	uint32_t offset;
+	uint32_t resv;
+	uint64_t data;
+	uint64_t tags;
+	uint32_t nr;
+	uint32_t resv2;
+};
+
 _Static_assert(sizeof(struct ku_io_uring_params) == 120, "io_uring_params is 120 bytes");
 _Static_assert(offsetof(struct ku_io_uring_params, sq_off) == 40, "params.sq_off at 40");
 _Static_assert(sizeof(struct ku_io_uring_cqe) == 16, "io_uring_cqe is 16 bytes");
 _Static_assert(sizeof(struct ku_io_uring_getevents_arg) == 24, "io_uring_getevents_arg is 24 bytes");
 _Static_assert(sizeof(struct ku_kernel_timespec) == 16, "__kernel_timespec is 16 bytes");
+_Static_assert(sizeof(struct ku_io_uring_rsrc_register) == 32, "io_uring_rsrc_register is 32 bytes");
+_Static_assert(sizeof(struct ku_io_uring_rsrc_update) == 16, "io_uring_rsrc_update is 16 bytes");
+_Static_assert(sizeof(struct ku_io_uring_rsrc_update2) == 32, "io_uring_rsrc_update2 is 32 bytes");
 _Static_assert(sizeof(struct ku_io_uring_probe_op) == 8, "io_uring_probe_op is 8 bytes");
 _Static_assert(sizeof(struct ku_io_uring_probe) == 16, "io_uring_probe header is 16 bytes");
 

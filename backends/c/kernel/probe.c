@@ -12,6 +12,11 @@
  *   fixed-buf@7.2  as fixed-buf@6.15, and the kernel's op table is 7.2's (last op 64)
  *   (the 6.18 and 6.15 specs are offered on every kernel with the ops, older and newer: their
  *   disagreements there are findings about the versions, which is what a check is for)
+ *   ring-lifecycle@6.18
+ *                  as fixed-buf@6.15, and on a fresh ring a sparse buffer table and a sparse file
+ *                  table register and unregister (REGISTER_BUFFERS2 / FILES2 with
+ *                  IORING_RSRC_REGISTER_SPARSE) and a personality registers with id 1 and
+ *                  unregisters (sequences run through run_sequence, exec protocol version 2)
  *   bpf@v1-base, bpf@v1, bpf@v2, bpf@v3
  *                  the probe reports IORING_OP_BPF (65) supported and io_uring_setup accepts the
  *                  version's setup flag, at its bit as posted or, rebased onto Linux 7.2 (where
@@ -52,6 +57,43 @@ static int setup_only(uint32_t flags)
 	return fd < 0 ? fd : 0;
 }
 
+/* The register calls ring-lifecycle@6.18 steps through, once each on a fresh ring. */
+static void probe_lifecycle(struct ku_probe *p)
+{
+	struct ku_io_uring_params params;
+	struct ku_io_uring_rsrc_register rr;
+	int fd, ret = 0;
+
+	memset(&params, 0, sizeof(params));
+	fd = ku_sys_setup(4, &params);
+	if (fd < 0) {
+		p->lifecycle_err = fd;
+		p->lifecycle_call = "io_uring_setup";
+		return;
+	}
+	memset(&rr, 0, sizeof(rr));
+	rr.nr = 1;
+	rr.flags = KU_IORING_RSRC_REGISTER_SPARSE;
+#define LIFECYCLE_CALL(call, what)                                                                       \
+	do {                                                                                             \
+		if (ret >= 0) {                                                                          \
+			ret = (call);                                                                    \
+			p->lifecycle_call = (what);                                                      \
+		}                                                                                        \
+	} while (0)
+	LIFECYCLE_CALL(ku_sys_register(fd, KU_IORING_REGISTER_BUFFERS2, &rr, sizeof(rr)), "IORING_REGISTER_BUFFERS2 (sparse, 1 slot)");
+	LIFECYCLE_CALL(ku_sys_register(fd, KU_IORING_UNREGISTER_BUFFERS, NULL, 0), "IORING_UNREGISTER_BUFFERS");
+	LIFECYCLE_CALL(ku_sys_register(fd, KU_IORING_REGISTER_FILES2, &rr, sizeof(rr)), "IORING_REGISTER_FILES2 (sparse, 1 slot)");
+	LIFECYCLE_CALL(ku_sys_register(fd, KU_IORING_UNREGISTER_FILES, NULL, 0), "IORING_UNREGISTER_FILES");
+	LIFECYCLE_CALL(ku_sys_register(fd, KU_IORING_REGISTER_PERSONALITY, NULL, 0) == 1 ? 0 : -ERANGE, "IORING_REGISTER_PERSONALITY (want id 1)");
+	LIFECYCLE_CALL(ku_sys_register(fd, KU_IORING_UNREGISTER_PERSONALITY, NULL, 1), "IORING_UNREGISTER_PERSONALITY");
+#undef LIFECYCLE_CALL
+	close(fd);
+	p->lifecycle_err = ret < 0 ? ret : 0;
+	if (!p->lifecycle_err)
+		p->lifecycle_call = NULL;
+}
+
 void ku_probe_run(struct ku_probe *p)
 {
 	struct ku_io_uring_params params;
@@ -68,6 +110,8 @@ void ku_probe_run(struct ku_probe *p)
 		p->setup_err = fd;
 		p->probe_err = fd;
 		p->bufreg_err = fd;
+		p->lifecycle_err = fd;
+		p->lifecycle_call = "io_uring_setup";
 		for (unsigned b = 0; b < 32; b++)
 			p->flag_ret[b] = fd;
 		return;
@@ -99,6 +143,7 @@ void ku_probe_run(struct ku_probe *p)
 
 	for (unsigned b = 0; b < 32; b++)
 		p->flag_ret[b] = setup_only(1u << b);
+	probe_lifecycle(p);
 }
 
 int ku_probe_op_supported(const struct ku_probe *p, unsigned op)
@@ -213,6 +258,11 @@ static int fixed72_ok(const struct ku_probe *p)
 	return fixed_ok(p) && ops_7_2(p);
 }
 
+static int lifecycle_ok(const struct ku_probe *p)
+{
+	return nop_ok(p) && fixed_ok(p) && p->lifecycle_err == 0;
+}
+
 /* The versions of the IORING_OP_BPF series, with their setup flag as posted (spec/bpf-*). */
 struct bpf_version {
 	const char *spec;
@@ -260,6 +310,10 @@ char *ku_probe_specs_json(const struct ku_probe *p)
 	}
 	if (fixed72_ok(p)) {
 		sb_printf(&b, "%s\"fixed-buf@7.2\"", sep);
+		sep = ",";
+	}
+	if (lifecycle_ok(p)) {
+		sb_printf(&b, "%s\"ring-lifecycle@6.18\"", sep);
 		sep = ",";
 	}
 	for (size_t i = 0; i < N_BPF_VERSIONS; i++)
@@ -343,6 +397,22 @@ static void unsupported_member(struct sbuf *b, const struct ku_probe *p)
 			explain_ops_7_2(b, p, explain_fixed(b, p, ""));
 		sb_printf(b, "\"");
 		sep = ",";
+	}
+	if (!lifecycle_ok(p)) {
+		sb_printf(b, "%s\"ring-lifecycle@6.18\":\"", sep);
+		sep = ",";
+		if (!explain_base(b, p)) {
+			const char *and = "";
+			if (!nop_ok(p) || !fixed_ok(p)) {
+				sb_printf(b, "needs what nop@6.18 and fixed-buf@6.15 need (see their reasons)");
+				and = "; ";
+			}
+			if (p->lifecycle_err) {
+				sb_printf(b, "%s%s failed with ", and, p->lifecycle_call ? p->lifecycle_call : "a register call");
+				sb_err(b, p->lifecycle_err);
+			}
+		}
+		sb_printf(b, "\"");
 	}
 	for (size_t i = 0; i < N_BPF_VERSIONS; i++) {
 		const struct bpf_version *v = &BPF_VERSIONS[i];

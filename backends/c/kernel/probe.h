@@ -21,6 +21,8 @@ struct ku_probe {
 	uint8_t supported[256];
 	int flag_ret[32];   /* io_uring_setup with 1 << bit alone: 0, or -errno */
 	int bufreg_err;     /* one buf of 4096 bytes at USPEC_BUF_BASE: 0 or -errno */
+	int lifecycle_err;  /* ring-lifecycle's register calls on a fresh ring: 0 or the first -errno */
+	const char *lifecycle_call; /* the call that failed, when lifecycle_err */
 };
 
 void ku_probe_run(struct ku_probe *p);

@@ -77,7 +77,7 @@ hello=$(head -1 "$tmp/out")
 [ $rc = 0 ] || { echo "FAIL: adapter exited $rc: $(cat "$tmp/err")"; exit 1; }
 case $hello in
 	# keys may follow the scratch file (registeredOps, ...): the hello is JSON, not a fixed string
-	'{"protocol":"uring-spec/1","name":"kernel",'*'"data":false'*'"scratch":{"fd":100,"size":65536}'*'}') echo "ok   hello" ;;
+	'{"protocol":"uring-spec/2","name":"kernel",'*'"data":false'*'"scratch":{"fd":100,"size":65536}'*'}') echo "ok   hello" ;;
 	*) echo "FAIL hello: $hello"; fail=1 ;;
 esac
 

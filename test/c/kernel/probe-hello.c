@@ -3,7 +3,8 @@
  * check the series' setup-flag handling without a kernel that carries the series: argv[1] names
  * the kernel ("stock", "posted": IORING_OP_BPF with the flags at their posted bits, "rebased":
  * IORING_OP_BPF with bit 20 refused and bit 21 taken, as on Linux 7.2; "7.2": stock Linux 7.2, whose
- * last op is IORING_OP_URING_CMD128 (64)).
+ * last op is IORING_OP_URING_CMD128 (64); "no-rsrc2": a stock kernel whose REGISTER_BUFFERS2 is
+ * refused, as before Linux 5.13).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,6 +32,11 @@ int main(int argc, char **argv)
 		p.flag_ret[20] = -EINVAL; /* 7.2: SQ_REWIND, refused alone */
 	} else if (!strcmp(kind, "posted")) {
 		p.flag_ret[21] = -EINVAL; /* before 7.2 and V3: nothing at bit 21 */
+	} else if (!strcmp(kind, "no-rsrc2")) {
+		p.flag_ret[20] = -EINVAL;
+		p.flag_ret[21] = -EINVAL;
+		p.lifecycle_err = -EINVAL;
+		p.lifecycle_call = "IORING_REGISTER_BUFFERS2 (sparse, 1 slot)";
 	}
 	char *specs = ku_probe_specs_json(&p);
 	char *extra = ku_probe_extra_json(&p, 100, 65536);
