@@ -65,8 +65,11 @@ function registerStep(s: Extract<Step, { kind: 'register' }>): string[] {
   return out;
 }
 
-/** C for the whole sequence; `results[i]` is step i's expected and actual result. */
-export function cSequenceSnippet(seq: StepSequence, results: readonly StepResultText[]): string {
+/**
+ * C for the whole sequence; `results[i]` is step i's expected and actual result. `afterStep`, when
+ * given, adds a statement after each step (a test prints `ret` there and runs the program).
+ */
+export function cSequenceSnippet(seq: StepSequence, results: readonly StepResultText[], afterStep?: (index: number) => string): string {
   const usesOther = seq.steps.some((s) => (s.kind === 'bpf_op' ? (s.ringFd | 0) === FD_OTHER_RING : s.kind === 'register' && !IOVEC_REGISTER_OPCODES.includes(s.opcode) && s.entries.some((e) => (e.value | 0) === FD_OTHER_RING)));
   const lines = [
     `/* a ${seq.steps.length}-step sequence on one ring (uring-spec, docs/stateful.md); needs liburing */`,
@@ -87,11 +90,23 @@ export function cSequenceSnippet(seq: StepSequence, results: readonly StepResult
     lines.push('', `/* step ${i + 1}: ${stepWords(s)} */`);
     let body: string[];
     if (s.kind === 'register') body = registerStep(s);
-    else if (s.kind === 'submit') body = ['sqe = io_uring_get_sqe(&ring);', 'memset(sqe, 0, sizeof(*sqe));', ...sqeAssignments(s.sqe), 'io_uring_submit_and_wait(&ring, 1);', 'io_uring_wait_cqe(&ring, &cqe);', 'ret = cqe->res;', 'io_uring_cqe_seen(&ring, cqe);'];
+    else if (s.kind === 'submit')
+      body = [
+        // removing a tagged buffer or file posts a CQE carrying the tag: not this step's
+        'while (io_uring_peek_cqe(&ring, &cqe) == 0) io_uring_cqe_seen(&ring, cqe);',
+        'sqe = io_uring_get_sqe(&ring);',
+        'memset(sqe, 0, sizeof(*sqe));',
+        ...sqeAssignments(s.sqe),
+        'io_uring_submit_and_wait(&ring, 1);',
+        'io_uring_wait_cqe(&ring, &cqe);',
+        'ret = cqe->res;',
+        'io_uring_cqe_seen(&ring, cqe);',
+      ];
     else body = [`/* the series' struct_ops registration of a BPF op with id ${s.id} on ${fdExpr(s.ringFd)} (no plain C call) */`, 'ret = 0;'];
     lines.push('{', ...body.map((l) => `\t${l}`), '}');
     const r = results[i];
     if (r) lines.push(`/* expect ret == ${r.expected}; got ${r.actual} */`);
+    if (afterStep) lines.push(afterStep(i));
   });
   return lines.join('\n');
 }
