@@ -7,7 +7,9 @@
  *   implementation the implementation itself (the model's function; an adapter program fed the
  *                  same request stream from memory, start-up subtracted)
  *   comparison     the rest of the run: the model, the property's check, rule counts
- * Each is a share of the run's wall time; transport is a remainder, so noise lands there.
+ * Each is a share of the run's wall time; transport is a remainder, so noise lands there. The
+ * runner generates the next batch and computes the model's predictions while a backend works on
+ * the current one, so on a backend in another process the shares overlap (and add up to more).
  */
 import type { Case } from '../properties/case.js';
 import type { Backend } from '../runner/backend.js';

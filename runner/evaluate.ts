@@ -5,6 +5,7 @@
  * (EveryCaseStop); a protocol violation ends the check at once (ProtocolStop).
  */
 import { BackendFailure, type Backend } from './backend.js';
+import type { ModelOutcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
 import type { Property } from '../properties/property.js';
 import type { RunOptions } from './options.js';
@@ -50,14 +51,33 @@ async function failsAlone(backend: Backend, cases: readonly Case[], opts: RunOpt
   }
 }
 
+/**
+ * Resolves once a backend call just made has had the chance to write its request: after the
+ * pending microtasks and I/O callbacks, so the implementation works while the harness computes.
+ */
+export function requestSent(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Evaluates trials in one batch; see the file comment. null when all pass. */
 export async function firstFailure(prop: Property, backend: Backend, trials: readonly unknown[], opts: RunOptions, countRules: boolean): Promise<Found | null> {
   const perTrial = trials.map((t) => casesOf(prop, t, opts));
   const cases = perTrial.flat();
   let got: Awaited<ReturnType<Backend['run']>> = [];
+  let models: ModelOutcome[] | null = null;
   if (cases.length > 0) {
+    // The model's predictions are computed while the backend works on the batch (settled so a
+    // failure waits for its await instead of being an unhandled rejection meanwhile).
+    const pending = run(backend, cases, opts).then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    );
+    await requestSent();
+    models = cases.map((c) => opts.model(c));
     try {
-      got = await run(backend, cases, opts);
+      const r = await pending;
+      if (!r.ok) throw r.e;
+      got = r.v;
     } catch (e) {
       if (!(e instanceof BackendFailure)) throw e;
       const firstCases = perTrial.find((p) => p.length > 0)!;
@@ -84,7 +104,7 @@ export async function firstFailure(prop: Property, backend: Backend, trials: rea
       return { index: last, failure: backendFailure(e, perTrial[last]!.at(-1) ?? firstCases[0]!), before: trials.slice(0, last) };
     }
   }
-  const models = cases.map((c) => opts.model(c));
+  models ??= cases.map((c) => opts.model(c));
   if (countRules) for (const m of models) opts.ruleCounts.set(m.rule, (opts.ruleCounts.get(m.rule) ?? 0) + 1);
   let at = 0;
   for (let i = 0; i < trials.length; i++) {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { Backend } from './backend.js';
 import type { Property } from '../properties/property.js';
-import { firstFailure } from './evaluate.js';
+import { firstFailure, requestSent } from './evaluate.js';
 import type { RunOptions } from './options.js';
 import type { PropertyResult, SettledFailure } from './result.js';
 import { biasFor, propertySeed } from './seed.js';
@@ -54,42 +54,60 @@ async function runTrials(prop: Property, backend: Backend, opts: RunOptions, t0:
   let done = 0;
   let trialIndex = 0;
   let interrupted = false;
-  while (generated < opts.cases) {
+  // A batch keeps each trial's value and the generator state it came from, not the fast-check
+  // Value: a Value's shrink context keeps much of its generation alive, and a batch of those
+  // outliving the young generation made the garbage collector the biggest cost. The failing
+  // trial is generated again from its state to get the context back for shrinking.
+  const nextBatch = (): { values: unknown[]; states: { rng: fc.Random; bias: number }[]; cases: number } | null => {
+    while (generated < opts.cases) {
+      const values: unknown[] = [];
+      const states: { rng: fc.Random; bias: number }[] = [];
+      let batchCases = 0;
+      while (batchCases < opts.batchSize && generated < opts.cases) {
+        const bias = biasFor(trialIndex);
+        const mine = inShard(trialIndex++, shard);
+        const state = mine ? rng.clone() : null;
+        const value = prop.arbitrary.generate(rng, bias).value;
+        const n = Math.max(1, prop.cases(value).length);
+        generated += n;
+        if (!state) continue;
+        values.push(value);
+        states.push({ rng: state, bias });
+        batchCases += n;
+      }
+      if (values.length > 0) return { values, states, cases: batchCases };
+    }
+    return null;
+  };
+  let batch = nextBatch();
+  while (batch) {
     if (opts.deadline !== undefined && performance.now() > opts.deadline) {
       interrupted = true;
       break;
     }
-    // A batch keeps each trial's value and the generator state it came from, not the fast-check
-    // Value: a Value's shrink context keeps much of its generation alive, and a batch of those
-    // outliving the young generation made the garbage collector the biggest cost. The failing
-    // trial is generated again from its state to get the context back for shrinking.
-    const values: unknown[] = [];
-    const states: { rng: fc.Random; bias: number }[] = [];
-    let batchCases = 0;
-    while (batchCases < opts.batchSize && generated < opts.cases) {
-      const bias = biasFor(trialIndex);
-      const mine = inShard(trialIndex++, shard);
-      const state = mine ? rng.clone() : null;
-      const value = prop.arbitrary.generate(rng, bias).value;
-      const n = Math.max(1, prop.cases(value).length);
-      generated += n;
-      if (!state) continue;
-      values.push(value);
-      states.push({ rng: state, bias });
-      batchCases += n;
-    }
-    if (values.length === 0) continue;
     setDone(done);
-    const found = await firstFailure(prop, backend, values, opts, true);
-    done += batchCases;
+    // settled at once: a stop thrown while the next batch is generated waits for its await below
+    const pending = firstFailure(prop, backend, batch.values, opts, true).then(
+      (found) => ({ ok: true as const, found }),
+      (e: unknown) => ({ ok: false as const, e }),
+    );
+    // The next batch is generated while this one runs (the same generator in the same order, so
+    // the same trials; a batch generated after a failure is simply not run).
+    await requestSent();
+    const following = nextBatch();
+    const settled = await pending;
+    if (!settled.ok) throw settled.e;
+    const found = settled.found;
+    done += batch.cases;
     setDone(done);
     opts.onProgress?.(done);
     if (found) {
       const msToFailure = performance.now() - t0;
-      const again = prop.arbitrary.generate(states[found.index]!.rng, states[found.index]!.bias);
+      const again = prop.arbitrary.generate(batch.states[found.index]!.rng, batch.states[found.index]!.bias);
       const s = await settle(prop, backend, again, found, opts);
       return { name: prop.name, status: 'failed', cases: done, ms: performance.now() - t0, interrupted: false, failure: { ...s, msToFailure } };
     }
+    batch = following;
   }
   if (interrupted && done === 0) return { name: prop.name, status: 'not-run', reason: 'the time budget was spent before it started', cases: 0, ms: 0, interrupted };
   return { name: prop.name, status: 'passed', cases: done, ms: performance.now() - t0, interrupted };
