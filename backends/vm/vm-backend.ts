@@ -21,6 +21,7 @@ import type { Case } from '../../properties/case.js';
 import { BackendFailure, BackendStartError, type Backend, type Capabilities } from '../../runner/backend.js';
 import { sqeToHex } from '../../spec/sqe.js';
 import { STARTUP_TIMEOUT_HINT, execBackend, type ExecBackend } from '../exec/exec-backend.js';
+import type { StepSequence } from '../../spec/stateful/step.js';
 import { projectRoot } from '../project-root.js';
 import { consoleTail, LogReader, scanHealth, type HealthReport } from './console.js';
 import { checkKernelImage } from './image.js';
@@ -250,12 +251,25 @@ class VmBackendImpl implements VmBackend {
   }
 
   run(cases: readonly Case[]): Promise<Outcome[]> {
+    return this.through(cases, (inner) => inner.run(cases));
+  }
+
+  /** A stateful spec's sequence on one ring in the guest (exec protocol version 2), health checked like a batch. */
+  runSequence(seq: StepSequence): Promise<Outcome[]> {
+    return this.through([], (inner) => {
+      if (!inner.runSequence) throw new BackendFailure(this.name, 'the guest adapter runs no sequences', false, 'protocol');
+      return inner.runSequence(seq);
+    });
+  }
+
+  /** One request to the guest; a failure or a kernel health report on the console fails it with the console tail. */
+  private through(cases: readonly Case[], call: (inner: ExecBackend) => Promise<Outcome[]>): Promise<Outcome[]> {
     return this.guard(async () => {
       if (this.poisoned) throw this.poisoned;
       const inner = await this.ensure();
       let out: Outcome[];
       try {
-        out = await inner.run(cases);
+        out = await call(inner);
       } catch (e) {
         if (!(e instanceof BackendFailure)) throw e;
         const bad = await this.healthFailure(cases, 'during a batch');

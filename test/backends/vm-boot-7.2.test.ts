@@ -5,7 +5,8 @@
  * image path instead. The guest's adapter must offer nop@7.2 and fixed-buf@7.2, every known-answer
  * row of both must come back from the kernel as the table says, both specs' checks must pass, and
  * the one difference from nop@6.18 that a 7.2 kernel shows (IORING_OP_NOP128 on an SQE128 ring)
- * must be the kernel's answer.
+ * must be the kernel's answer. The stateful ring-lifecycle@6.18 runs there too: its sequences cross
+ * the vm channel as version-2 requests.
 
  * Skipped, with the reason, without QEMU or without the package. Bounded: three boots (a few
  * seconds each under TCG) and about 8000 cases.
@@ -23,6 +24,7 @@ import { defaultContext, parseContext } from '../../spec/context.js';
 import { sqeFromHex } from '../../spec/sqe.js';
 import { zeroSqe } from '../../spec/sqe-layout.js';
 import { loadVectors, MainlineVectorSchema } from '../helpers/known-answers.js';
+import { loadParsedVectors } from '../helpers/stateful-vectors.js';
 
 const root = projectRoot();
 
@@ -96,4 +98,22 @@ describe.skipIf(kernel.reason !== '')(`the 7.2 specs on ${kernel.label || 'Debia
       await b.close(); // throws if the console showed a WARN or worse after the last batch
     });
   }
+
+  it('runs ring-lifecycle@6.18 sequences in the guest (exec protocol version 2 over the vm channel): every known-answer sequence, and a whole check', { timeout: 300_000 }, async () => {
+    const b = vm();
+    const caps = await b.probe();
+    expect(caps.specs).toContain('ring-lifecycle@6.18');
+    expect(caps.sequences).toBe(true);
+    const wrong: string[] = [];
+    for (const v of loadParsedVectors('ring-lifecycle-6.18.json')) {
+      const got = await b.runSequence(v.sequence);
+      got.forEach((g, i) => {
+        if (g.res !== v.expected[i]!.res) wrong.push(`${v.name} step ${i + 1}: kernel ${g.res}, table ${v.expected[i]!.res} (${v.expected[i]!.rule})`);
+      });
+    }
+    expect(wrong).toEqual([]);
+    const r = await checkSpec(getSpec('ring-lifecycle@6.18'), b, { seed: 72, runs: 200, shrinkTimeMs: 3000 });
+    expect(r.properties.filter((p) => p.status !== 'passed').map((p) => p.name)).toEqual([]);
+    await b.close();
+  });
 });
