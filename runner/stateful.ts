@@ -170,6 +170,8 @@ export async function runStatefulProperty(prop: StatefulProperty, backend: Backe
     }
     return f === null;
   };
+  // a budget already spent runs nothing (fast-check would count an interruption before any run as a failure)
+  if (opts.deadline !== undefined && performance.now() >= opts.deadline) return { name: prop.name, status: 'not-run', reason: 'the time budget was spent before it started', cases: 0, ms: 0, interrupted: true };
   const left = opts.deadline !== undefined ? Math.max(1, Math.floor(opts.deadline - performance.now())) : undefined;
   const details = await fc.check(fc.asyncProperty(prop.arbitrary, predicate), {
     seed: propertySeed(opts.seed, prop.name),
@@ -180,7 +182,7 @@ export async function runStatefulProperty(prop: StatefulProperty, backend: Backe
   const stopped = stop as SequenceStop | null;
   if (stopped) return { name: prop.name, status: 'failed', cases: steps, ms: ms(), interrupted: false, failure: { ...stopFailure(stopped), msToFailure: ms() } };
   const found = last as StepsFailure | null;
-  if (details.failed && !found) throw details.errorInstance ?? new Error(`runStatefulProperty: ${prop.name} failed without a failure: ${String(details.errorInstance ?? '')}`);
+  if (details.failed && !found && !details.interrupted) throw details.errorInstance ?? new Error(`runStatefulProperty: ${prop.name} failed without a failure: ${String(details.errorInstance ?? '')}`);
   if (found) {
     const msToFailure = ms();
     let settled: SettledFailure;

@@ -39,6 +39,21 @@ describe('--time-budget', () => {
     const allowed = await runCli([...argv, '--allow-partial']);
     expect(allowed.code).toBe(0);
   });
+
+  it('stops a stateful check too: a spent budget runs no sequence and says so, with steps as the unit', async () => {
+    const stateful = getSpec('ring-lifecycle@6.18');
+    const backend = modelBackend(stateful.definition.id, {}, { [stateful.definition.id]: (stateful as { model: never }).model });
+    const none = await checkSpec(stateful, backend, { seed: 1, runs: 1_000_000, timeBudget: 0 });
+    expect(none.interrupted).toBe(true);
+    expect(none.cases).toBe(0);
+    expect(new Set(none.properties.map((p) => p.status))).toEqual(new Set(['not-run']));
+    const argv = ['check', '--spec', 'ring-lifecycle@6.18', '--backend', 'model', '--runs', '100000000', '--time-budget', '1', '--seed', '3', '--no-corpus'];
+    const r = await runCli(argv);
+    expect(r.out).toContain('stopped by --time-budget');
+    expect(r.out).toMatch(/\d+ steps in /);
+    // whatever the machine's speed: exit 1 exactly when some property did not run
+    expect(r.code).toBe(/NOT RUN/.test(r.out) ? 1 : 0);
+  });
 });
 
 describe('progress line', () => {
