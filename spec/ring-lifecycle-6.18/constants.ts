@@ -2,34 +2,37 @@
  * The io_uring_register constants ring-lifecycle@6.18 speaks of, by their kernel names
  * (include/uapi/linux/io_uring.h and io_uring/rsrc.h as of Linux 6.18).
  */
+import { registerOpcode, registerOpcodeName } from '../stateful/register-opcodes.js';
 
-/** enum io_uring_register_op: the opcodes this spec describes. */
-export const IORING_REGISTER_BUFFERS = 0;
-export const IORING_UNREGISTER_BUFFERS = 1;
-export const IORING_REGISTER_FILES = 2;
-export const IORING_UNREGISTER_FILES = 3;
-export const IORING_REGISTER_FILES_UPDATE = 6;
-export const IORING_REGISTER_PERSONALITY = 9;
-export const IORING_UNREGISTER_PERSONALITY = 10;
-export const IORING_REGISTER_FILES2 = 13;
-export const IORING_REGISTER_FILES_UPDATE2 = 14;
-export const IORING_REGISTER_BUFFERS2 = 15;
-export const IORING_REGISTER_BUFFERS_UPDATE = 16;
+/** enum io_uring_register_op: the opcodes this spec describes (numbers from the one table of them). */
+export const IORING_REGISTER_BUFFERS = registerOpcode('IORING_REGISTER_BUFFERS');
+export const IORING_UNREGISTER_BUFFERS = registerOpcode('IORING_UNREGISTER_BUFFERS');
+export const IORING_REGISTER_FILES = registerOpcode('IORING_REGISTER_FILES');
+export const IORING_UNREGISTER_FILES = registerOpcode('IORING_UNREGISTER_FILES');
+export const IORING_REGISTER_FILES_UPDATE = registerOpcode('IORING_REGISTER_FILES_UPDATE');
+export const IORING_REGISTER_PERSONALITY = registerOpcode('IORING_REGISTER_PERSONALITY');
+export const IORING_UNREGISTER_PERSONALITY = registerOpcode('IORING_UNREGISTER_PERSONALITY');
+export const IORING_REGISTER_FILES2 = registerOpcode('IORING_REGISTER_FILES2');
+export const IORING_REGISTER_FILES_UPDATE2 = registerOpcode('IORING_REGISTER_FILES_UPDATE2');
+export const IORING_REGISTER_BUFFERS2 = registerOpcode('IORING_REGISTER_BUFFERS2');
+export const IORING_REGISTER_BUFFERS_UPDATE = registerOpcode('IORING_REGISTER_BUFFERS_UPDATE');
 
-/** The register opcodes of this spec, by name (reports and generators use the names). */
-export const REGISTER_OPCODE_NAMES: Readonly<Record<number, string>> = {
-  [IORING_REGISTER_BUFFERS]: 'REGISTER_BUFFERS',
-  [IORING_UNREGISTER_BUFFERS]: 'UNREGISTER_BUFFERS',
-  [IORING_REGISTER_FILES]: 'REGISTER_FILES',
-  [IORING_UNREGISTER_FILES]: 'UNREGISTER_FILES',
-  [IORING_REGISTER_FILES_UPDATE]: 'REGISTER_FILES_UPDATE',
-  [IORING_REGISTER_PERSONALITY]: 'REGISTER_PERSONALITY',
-  [IORING_UNREGISTER_PERSONALITY]: 'UNREGISTER_PERSONALITY',
-  [IORING_REGISTER_FILES2]: 'REGISTER_FILES2',
-  [IORING_REGISTER_FILES_UPDATE2]: 'REGISTER_FILES_UPDATE2',
-  [IORING_REGISTER_BUFFERS2]: 'REGISTER_BUFFERS2',
-  [IORING_REGISTER_BUFFERS_UPDATE]: 'REGISTER_BUFFERS_UPDATE',
-};
+const DESCRIBED = [
+  IORING_REGISTER_BUFFERS,
+  IORING_UNREGISTER_BUFFERS,
+  IORING_REGISTER_FILES,
+  IORING_UNREGISTER_FILES,
+  IORING_REGISTER_FILES_UPDATE,
+  IORING_REGISTER_PERSONALITY,
+  IORING_UNREGISTER_PERSONALITY,
+  IORING_REGISTER_FILES2,
+  IORING_REGISTER_FILES_UPDATE2,
+  IORING_REGISTER_BUFFERS2,
+  IORING_REGISTER_BUFFERS_UPDATE,
+];
+
+/** The register opcodes of this spec, by name without the IORING_ prefix (domain messages use them). */
+export const REGISTER_OPCODE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(DESCRIBED.map((op) => [op, registerOpcodeName(op).replace(/^IORING_/, '')]));
 
 /** io_uring_rsrc_register.flags: a table of empty slots (data must then be NULL). */
 export const IORING_RSRC_REGISTER_SPARSE = 1 << 0;

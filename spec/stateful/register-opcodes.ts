@@ -1,7 +1,8 @@
 /**
  * The io_uring_register opcodes by name (include/uapi/linux/io_uring.h, enum io_uring_register_op,
  * Linux 6.18), for reports and C snippets of sequences: a step carries the number, people read
- * the name.
+ * the name. The opcodes ring-lifecycle@6.18 uses take their numbers from here, and its
+ * known-answer sequences confirm them on the live kernel.
  */
 export const IORING_REGISTER_OPCODES: Readonly<Record<number, string>> = {
   0: 'IORING_REGISTER_BUFFERS',
@@ -40,6 +41,13 @@ export const IORING_REGISTER_OPCODES: Readonly<Record<number, string>> = {
   33: 'IORING_REGISTER_RESIZE_RINGS',
   34: 'IORING_REGISTER_MEM_REGION',
 };
+
+/** The number of the opcode named `name` (a spec's constants take their values from this table). */
+export function registerOpcode(name: string): number {
+  const hit = Object.entries(IORING_REGISTER_OPCODES).find(([, n]) => n === name);
+  if (!hit) throw new Error(`registerOpcode: no io_uring_register opcode is named ${name}`);
+  return Number(hit[0]);
+}
 
 /** The opcode's name, or `IORING_REGISTER_<n>` for one this table does not know. */
 export function registerOpcodeName(opcode: number): string {
