@@ -74,8 +74,7 @@ function stepsFailure(seq: StepSequence, model: ModelOutcome[], got: Outcome[][]
  * Runs `seq` as the property says (once, or several times on fresh rings) and checks it: null when
  * it passes, else the failure (the backend failing on the sequence counts against its last step).
  */
-export async function judgeSequence(prop: Pick<StatefulProperty, 'runs' | 'check'>, backend: Backend, seq: StepSequence, model: StatefulModel<unknown>, env: CheckEnv): Promise<StepsFailure | null> {
-  const expected = runModel(model, seq);
+export async function judgeSequence(prop: Pick<StatefulProperty, 'runs' | 'check'>, backend: Backend, seq: StepSequence, model: StatefulModel<unknown>, env: CheckEnv, expected: ModelOutcome[] = runModel(model, seq)): Promise<StepsFailure | null> {
   const got: Outcome[][] = [];
   for (let k = 0; k < prop.runs; k++) {
     const r = await runOnce(backend, seq);
@@ -150,9 +149,10 @@ export async function runStatefulProperty(prop: StatefulProperty, backend: Backe
     if (stop || (shrinking && performance.now() > shrinkStop)) return true;
     const seq = sequenceOf(trial);
     if (seq.steps.length === 0) return true;
+    const expected = runModel(opts.model, seq);
     let f: StepsFailure | null;
     try {
-      f = await judgeSequence(prop, backend, seq, opts.model, opts.env);
+      f = await judgeSequence(prop, backend, seq, opts.model, opts.env, expected);
     } catch (e) {
       if (e instanceof SequenceStop) stop = e;
       throw e;
@@ -160,7 +160,7 @@ export async function runStatefulProperty(prop: StatefulProperty, backend: Backe
     if (!shrinking) {
       sequences++;
       steps += seq.steps.length;
-      for (const m of runModel(opts.model, seq)) opts.ruleCounts.set(m.rule, (opts.ruleCounts.get(m.rule) ?? 0) + 1);
+      for (const m of expected) opts.ruleCounts.set(m.rule, (opts.ruleCounts.get(m.rule) ?? 0) + 1);
       opts.onProgress?.(steps);
     }
     if (f) {
@@ -206,8 +206,9 @@ export async function replayRingSequences(name: string, seqs: readonly StepSeque
   try {
     for (const seq of seqs) {
       if (opts.deadline !== undefined && performance.now() > opts.deadline) return { name, status: steps ? 'passed' : 'not-run', ...(steps ? {} : { reason: 'the time budget was spent before it started' }), cases: steps, ms: performance.now() - t0, interrupted: true };
-      const f = await judgeSequence(AGREEMENT, backend, seq, opts.model, opts.env);
-      for (const m of runModel(opts.model, seq)) opts.ruleCounts.set(m.rule, (opts.ruleCounts.get(m.rule) ?? 0) + 1);
+      const expected = runModel(opts.model, seq);
+      const f = await judgeSequence(AGREEMENT, backend, seq, opts.model, opts.env, expected);
+      for (const m of expected) opts.ruleCounts.set(m.rule, (opts.ruleCounts.get(m.rule) ?? 0) + 1);
       steps += seq.steps.length;
       opts.onProgress?.(steps);
       if (f) {
