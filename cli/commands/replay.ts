@@ -96,11 +96,8 @@ async function replayRings(spec: StatefulBundle, v: Record<string, unknown>, bac
   const seqs: StepSequence[] = fileUsage('replay', () => {
     if (v.sequence !== undefined) return [ringFrom(spec, v.sequence, '--sequence')];
     if (v.corpus !== undefined) {
-      const path = v.corpus as string;
-      readText(path);
-      const read = readCorpusLines(path);
+      const read = corpusFor(v.corpus as string);
       rejected = read.rejected;
-      for (const r of rejected) process.stderr.write(`replay: corpus ${path}:${r.line}: ${r.error}\n`);
       return corpusRings(read.entries, spec.definition.id);
     }
     return ringsFromReport(spec, v.report as string);
@@ -138,6 +135,15 @@ async function replayRings(spec: StatefulBundle, v: Record<string, unknown>, bac
   );
 }
 
+/** The corpus's lines, each rejected one said on stderr (a missing corpus is an error here: there is nothing to replay). */
+function corpusFor(path: string): ReturnType<typeof readCorpusLines> {
+  readText(path);
+  const read = readCorpusLines(path);
+  for (const r of read.rejected) process.stderr.write(`replay: corpus ${path}:${r.line}: ${r.error}\n`);
+  if (read.rejected.length) process.stderr.write(`replay: ${read.rejected.length} corpus line${read.rejected.length === 1 ? '' : 's'} rejected\n`);
+  return read;
+}
+
 /** Outcomes of the cases, or for a case that makes the backend fail, the failure's message. */
 async function outcomesOrFailures(backend: Backend, cases: readonly Case[]): Promise<(Outcome | string)[]> {
   const { results } = await runEach(backend, cases);
@@ -169,12 +175,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
     if (v.sqe !== undefined) return [caseFromOptions('replay', spec, v.sqe as string, v.ctx as string | undefined)];
     if (v.sequence !== undefined) return [sequenceFrom(spec, v.sequence, '--sequence')];
     if (v.corpus !== undefined) {
-      const path = v.corpus as string;
-      readText(path); // a missing corpus is an error here: there is nothing to replay
-      const read = readCorpusLines(path);
+      const read = corpusFor(v.corpus as string);
       rejected = read.rejected;
-      for (const r of rejected) process.stderr.write(`replay: corpus ${path}:${r.line}: ${r.error}\n`);
-      if (rejected.length) process.stderr.write(`replay: ${rejected.length} corpus line${rejected.length === 1 ? '' : 's'} rejected\n`);
       return [...corpusSequences(read.entries, spec.definition.id), ...corpusCases(read.entries, spec.definition.id)];
     }
     return casesFromReport(spec, v.report as string);
