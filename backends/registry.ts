@@ -33,9 +33,9 @@ export interface MutantInfo {
  */
 const KERNEL_BATCH_TIMEOUT_MS = 60_000;
 
-/** The stateful specs' mutants as backend names (`mutant:<name>`; each belongs to its spec). */
+/** The stateful specs' mutants as backend names (`mutant:<name>`; each belongs to its spec, so a name two versions share is listed once). */
 function statefulMutantNames(): string[] {
-  return [...SPECS.values()].filter(isStateful).flatMap((s) => s.mutants.map((m) => `mutant:${m.name}`));
+  return [...new Set([...SPECS.values()].filter(isStateful).flatMap((s) => s.mutants.map((m) => `mutant:${m.name}`)))];
 }
 
 /** The mutants of the C reference, in file order. */
@@ -197,7 +197,7 @@ export const BACKENDS: readonly BackendKind[] = [
   },
   {
     syntax: 'exec:<command>',
-    summary: 'any program speaking uring-spec/1 (docs/exec-protocol.md), run through /bin/sh -c',
+    summary: 'any program speaking uring-spec/1, or /2 for stateful specs (docs/exec-protocol.md, docs/stateful.md), run through /bin/sh -c',
     probed: false,
     matches: (name) => name.startsWith('exec:'),
     names: () => [],
