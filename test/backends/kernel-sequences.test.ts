@@ -7,6 +7,10 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { modelBackend } from '../../backends/model-backend.js';
+import { runModel } from '../../model/stateful.js';
+import { getSpec, type StatefulBundle } from '../../registry/specs.js';
+import { checkSpec } from '../../runner/check.js';
 import { sequenceToJson } from '../../spec/stateful/step-json.js';
 import { startSequenceAdapter, type SequenceAdapter } from '../helpers/sequence-adapter.js';
 import { loadParsedVectors } from '../helpers/stateful-vectors.js';
@@ -54,6 +58,20 @@ describe.skipIf(reason !== '')(`${SPEC} vectors on the live kernel${reason ? ` (
     expect(await adapter!.run(v.sequence)).toEqual(first);
     expect(first.map((o) => o.res)).toEqual(v.expected.map((e) => e.res));
   });
+
+  it('the sequence each built-in mutant is killed with is one the kernel answers as the model does (a correct implementation passes its replay)', async () => {
+    const b = getSpec(SPEC) as StatefulBundle;
+    for (const m of b.mutants) {
+      const wrong = modelBackend(SPEC, {}, { [SPEC]: m.model });
+      const r = await checkSpec(b, wrong, { seed: 20261202, runs: 5000, only: ['sequence-model-agreement'] });
+      const f = r.properties[0]?.failure;
+      expect(f?.kind, `mutant ${m.name} survived`).toBe('steps');
+      if (f?.kind !== 'steps') continue;
+      const got = await adapter!.run(f.ringSequence);
+      const want = runModel(b.model, f.ringSequence);
+      expect(got.map((g) => g.res), `${m.name}: ${JSON.stringify(sequenceToJson(f.ringSequence))}`).toEqual(want.map((w) => w.res));
+    }
+  }, 120_000);
 
   it('a bpf_op step is answered -EOPNOTSUPP (no BPF program here) and the steps around it still run', async () => {
     const got = await adapter!.run({
