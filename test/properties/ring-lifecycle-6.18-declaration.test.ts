@@ -12,12 +12,11 @@ import { runModel, type StatefulModel } from '../../model/stateful.js';
 import { RING_LIFECYCLE_618_DECLARATION as D } from '../../properties/ring-lifecycle-6.18/declaration.js';
 import { MAX_SEQUENCE_STEPS, type StepSequence } from '../../spec/stateful/step.js';
 import { sequenceToJson } from '../../spec/stateful/step-json.js';
+import type { StatefulDeclaration } from '../../properties/stateful/declaration.js';
+import { sequenceOf } from '../helpers/stateful-sequences.js';
 
 /** Sequences as the stateful pack draws them: a ring, then 1..maxSteps weighted steps, lengths spread evenly (size 'max'). */
-const sequences: fc.Arbitrary<StepSequence> = fc.record({
-  ring: D.rings,
-  steps: fc.array(fc.oneof(...D.steps.map((s) => ({ weight: s.weight, arbitrary: s.arbitrary }))), { minLength: 1, maxLength: D.maxSteps, size: 'max' }),
-});
+const sequences: fc.Arbitrary<StepSequence> = sequenceOf(D as StatefulDeclaration, 'max');
 
 /** Where two models first differ on a sequence (res or rule), or -1. */
 function firstDifference(a: StatefulModel<unknown>, b: StatefulModel<unknown>, seq: StepSequence): number {
