@@ -7,7 +7,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelBackend } from '../../backends/model-backend.js';
 import { runModel } from '../../model/stateful.js';
+import { getSpec, type StatefulBundle } from '../../registry/specs.js';
+import { checkSpec } from '../../runner/check.js';
 import { BPF_OPS_V2_DECLARATION } from '../../properties/bpf-ops-v2/declaration.js';
 import { BPF_OPS_V3_DECLARATION } from '../../properties/bpf-ops-v3/declaration.js';
 import { resName } from '../../spec/errno.js';
@@ -48,6 +51,19 @@ describe.each([
     expect(got.map((g) => show(g.res)), v.why).toEqual(v.steps.map((e) => show(e.res)));
     // no step of a vector skips its completion
     expect(got.map((g) => g.flags)).toEqual(v.steps.map(() => 0));
+  });
+
+  it('c-ref, a correct implementation, passes the sequence each built-in mutant is killed with', async () => {
+    const b = getSpec(id) as StatefulBundle;
+    for (const m of b.mutants) {
+      const wrong = modelBackend(id, {}, { [id]: m.model });
+      const r = await checkSpec(b, wrong, { seed: 20261202, runs: 2000, only: ['sequence-model-agreement'] });
+      const f = r.properties[0]?.failure;
+      expect(f?.kind, `mutant ${m.name} survived`).toBe('steps');
+      if (f?.kind !== 'steps') continue;
+      const got = await cref.run(f.ringSequence);
+      expect(got.map((g) => g.res), `${m.name}: ${JSON.stringify(sequenceToJson(f.ringSequence))}`).toEqual(runModel(b.model, f.ringSequence).map((w) => w.res));
+    }
   });
 
   it(`agrees with the model on ${FUZZ_RUNS} drawn sequences`, async () => {
