@@ -4,20 +4,8 @@
  * fixed-buf@6.15 are offered wherever their ops are; nop@7.2 and fixed-buf@7.2 only where the op
  * table is 7.2's (IORING_OP_URING_CMD128 the last op), each left out with the probe's reason.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/temp-dir.js';
-
-const root = join(import.meta.dirname, '..', '..');
-const kernel = join(root, 'backends', 'c', 'kernel');
-const cc = process.env.CC || 'cc';
-
-function hello(kind: string): { specs: string[]; unsupported: Record<string, string> } {
-  const exe = join(tempDir(), 'probe-hello');
-  execFileSync(cc, ['-std=c11', '-D_GNU_SOURCE', '-Wall', '-Werror', `-I${kernel}`, `-I${join(root, 'backends', 'c', 'kit')}`, '-o', exe, join(root, 'test', 'c', 'kernel', 'probe-hello.c'), join(kernel, 'probe.c'), join(kernel, 'errname.c'), join(kernel, 'ring.c'), join(kernel, 'bufmem.c')]);
-  return JSON.parse(execFileSync(exe, [kind], { encoding: 'utf8' }));
-}
+import { probeHello as hello } from '../helpers/probe-hello.js';
 
 const V6 = ['nop@6.18', 'fixed-buf@6.15'];
 const V7 = ['nop@7.2', 'fixed-buf@7.2'];

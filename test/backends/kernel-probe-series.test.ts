@@ -4,20 +4,8 @@
  * version with the reason; a kernel with the series offers all four; rebased onto 7.2 (bit 20
  * refused, 21 taken) it reports the moved flags in "constants" for the versions posted at bit 20.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/temp-dir.js';
-
-const root = join(import.meta.dirname, '..', '..');
-const kernel = join(root, 'backends', 'c', 'kernel');
-const cc = process.env.CC || 'cc';
-
-function hello(kind: string): { specs: string[]; unsupported: Record<string, string>; constants?: Record<string, number> } {
-  const exe = join(tempDir(), 'probe-hello');
-  execFileSync(cc, ['-std=c11', '-D_GNU_SOURCE', '-Wall', '-Werror', `-I${kernel}`, `-I${join(root, 'backends', 'c', 'kit')}`, '-o', exe, join(root, 'test', 'c', 'kernel', 'probe-hello.c'), join(kernel, 'probe.c'), join(kernel, 'errname.c'), join(kernel, 'ring.c'), join(kernel, 'bufmem.c')]);
-  return JSON.parse(execFileSync(exe, [kind], { encoding: 'utf8' }));
-}
+import { probeHello as hello } from '../helpers/probe-hello.js';
 
 const SERIES = ['bpf@v1-base', 'bpf@v1', 'bpf@v2', 'bpf@v3'];
 

@@ -6,6 +6,7 @@
  * no io_uring (a container with io_uring disabled, an old kernel): a missing kernel feature is a
  * skip, never a failure.
  */
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Backend, Capabilities } from '../../runner/backend.js';
 import { parseBackend } from '../../backends/registry.js';
@@ -62,6 +63,15 @@ describe.skipIf(reason !== '')(`live kernel backend${reason ? ` (skipped: ${reas
       expect(silent).toEqual([]);
     });
   }
+
+  it('says whether it can register BPF ops, and why not on a kernel without the series', (ctx) => {
+    if (caps!.specs.some((s) => s.startsWith('bpf@'))) ctx.skip('this kernel carries the IORING_OP_BPF series: the VM tests with a patched image cover it');
+    expect(caps!.registeredOps).toBe(false);
+    const ops = caps!.info.bpfOps as { available: boolean; why: string };
+    expect(ops.available).toBe(false);
+    // with BTF, the whole of it was read and the series' type is missing; without, the file is
+    expect(ops.why).toMatch(existsSync('/sys/kernel/btf/vmlinux') ? /BTF has no struct uring_bpf_ops/ : /no \/sys\/kernel\/btf\/vmlinux/);
+  });
 
   it('bpf@v1 is skipped on a mainline kernel, naming IORING_SETUP_BPF', async (ctx) => {
     if (caps!.specs.includes('bpf@v1')) ctx.skip('this kernel runs bpf@v1 (it has the IORING_OP_BPF series): nothing to skip');

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -22,6 +23,7 @@ struct ku_slot {
 	uint64_t stamp; /* last use, for LRU */
 	uint32_t setup_flags, nr_bufs, buf_size;
 	uint16_t nr_personalities;
+	uint8_t ops[32]; /* the context's BPF ops: part of the key, a ring holds them (V2/V3) */
 	uint8_t lane;
 	int err; /* 0: ring is live; else the context's -errno */
 	uint32_t next; /* hash chain */
@@ -52,6 +54,8 @@ static uint32_t hash_of(const struct uspec_ctx *c, unsigned lane)
 
 	for (unsigned i = 0; i < 5; i++)
 		h = (h ^ v[i]) * 1099511628211ull;
+	for (unsigned i = 0; i < sizeof(c->ops); i++)
+		h = (h ^ c->ops[i]) * 1099511628211ull;
 	return (uint32_t)(h ^ (h >> 29)) & (NBUCKETS - 1);
 }
 
@@ -79,7 +83,8 @@ static void init_hash(void)
 static int same_ctx(const struct ku_slot *s, const struct uspec_ctx *c, unsigned lane)
 {
 	return s->used && s->lane == lane && s->setup_flags == c->setup_flags && s->nr_bufs == c->nr_bufs &&
-	       s->buf_size == c->buf_size && s->nr_personalities == c->nr_personalities;
+	       s->buf_size == c->buf_size && s->nr_personalities == c->nr_personalities &&
+	       !memcmp(s->ops, c->ops, sizeof(s->ops));
 }
 
 static struct ku_slot *find(const struct uspec_ctx *c, unsigned lane)
@@ -101,6 +106,7 @@ static void unlink_slot(struct ku_slot *s)
 	c.nr_bufs = s->nr_bufs;
 	c.buf_size = s->buf_size;
 	c.nr_personalities = s->nr_personalities;
+	memcpy(c.ops, s->ops, sizeof(c.ops));
 	for (p = &buckets[hash_of(&c, s->lane)]; *p != NIL; p = &slots[*p].next) {
 		if (*p == idx) {
 			*p = s->next;
@@ -119,6 +125,64 @@ static void free_slot(struct ku_slot *s)
 		live_rings--;
 	}
 	memset(s, 0, sizeof(*s));
+}
+
+/* The lowest op id set in the context. */
+static unsigned first_op(const struct uspec_ctx *c)
+{
+	for (unsigned id = 0; id < 256; id++)
+		if (uspec_op_registered(c, id))
+			return id;
+	return 256;
+}
+
+/* Count of ops set in the context's bitmap. */
+static unsigned ops_count(const struct uspec_ctx *c)
+{
+	unsigned n = 0;
+
+	for (unsigned id = 0; id < 256; id++)
+		n += uspec_op_registered(c, id) ? 1u : 0u;
+	return n;
+}
+
+/*
+ * V2/V3: the context's ops registered on this ring. A ring without the series' setup flag cannot
+ * hold ops (reg refuses it with -EINVAL), and every IORING_OP_BPF case on it fails before the
+ * slot is looked at, so there the refusal leaves the ring without ops and is not an error.
+ * V1 (global table): nothing here, ku_ctx_acquire syncs the table. A kernel without the series
+ * cannot hold ops at all: a context naming some is refused with -EOPNOTSUPP.
+ */
+static int register_ops(struct ku_ring *r, const struct uspec_ctx *c)
+{
+	unsigned n = ops_count(c);
+	const char *why = NULL;
+
+	if (n == 0)
+		return 0;
+	if (ku_bpf_available(&why) != 0) {
+		fprintf(stderr, "kernel-adapter: the context names BPF ops, but %s\n", why);
+		return -EOPNOTSUPP;
+	}
+	if (!ku_bpf_per_ring())
+		return 0;
+	r->bpf_regs = calloc(n, sizeof(*r->bpf_regs));
+	if (!r->bpf_regs)
+		return -ENOMEM;
+	for (unsigned id = 0; id < 256; id++) {
+		int err;
+		if (!uspec_op_registered(c, id))
+			continue;
+		err = ku_bpf_register(id, r->fd, &r->bpf_regs[r->bpf_nregs]);
+		if (err == -EINVAL && r->bpf_nregs == 0 && id == first_op(c)) {
+			/* the ring refused the first op: a ring without the setup flag; no op will take */
+			return 0;
+		}
+		if (err)
+			return err;
+		r->bpf_nregs++;
+	}
+	return 0;
 }
 
 int ku_ctx_realise(struct ku_ring *r, const struct uspec_ctx *c)
@@ -153,6 +217,9 @@ int ku_ctx_realise(struct ku_ring *r, const struct uspec_ctx *c)
 			goto fail;
 		}
 	}
+	err = register_ops(r, c);
+	if (err)
+		goto fail;
 	/* A ring set up disabled is enabled once registered, as IORING_SETUP_R_DISABLED intends:
 	 * the cases test what the ring does, and a disabled ring does nothing (-EBADFD). */
 	if (c->setup_flags & KU_IORING_SETUP_R_DISABLED) {
@@ -187,6 +254,14 @@ struct ku_ring *ku_ctx_acquire(const struct uspec_ctx *c, enum ku_lane lane, int
 	uint32_t h;
 
 	init_hash();
+	if (!ku_bpf_per_ring() && ku_bpf_available(NULL) == 0) {
+		/* V1: one table for every ring; it must hold exactly this context's ops now */
+		int e = ku_bpf_global_sync(c->ops);
+		if (e) {
+			*err = e;
+			return NULL;
+		}
+	}
 	s = find(c, lane);
 	if (s) {
 		s->stamp = ++clock_stamp;
@@ -208,6 +283,7 @@ struct ku_ring *ku_ctx_acquire(const struct uspec_ctx *c, enum ku_lane lane, int
 	victim->nr_bufs = c->nr_bufs;
 	victim->buf_size = c->buf_size;
 	victim->nr_personalities = c->nr_personalities;
+	memcpy(victim->ops, c->ops, sizeof(victim->ops));
 	victim->lane = (uint8_t)lane;
 	h = hash_of(c, lane);
 	victim->next = buckets[h];

@@ -4,8 +4,9 @@
  * A context (setup_flags, nr_bufs, buf_size, nr_personalities) becomes a ring set up with those
  * flags, with nr_bufs buffers of buf_size bytes registered at the canonical addresses and
  * personalities 1..n registered. A context the kernel refuses is cached too (with its -errno),
- * so a refused context costs one attempt, not one per case. The ops bitmap of the context is
- * ignored: a mainline kernel has no BPF ops to register.
+ * so a refused context costs one attempt, not one per case. The context's BPF ops are registered
+ * on a kernel carrying the IORING_OP_BPF series (bpfops.h): V2/V3 on the ring when it is set up,
+ * V1 in its global table whenever a context is acquired; the ops are part of the context's key.
  *
  * Each context has two lanes, each its own ring: cases with IOSQE_CQE_SKIP_SUCCESS run on the
  * SKIP lane, every other case on the CLEAN lane. The first CQE_SKIP_SUCCESS SQE a ring sees

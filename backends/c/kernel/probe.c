@@ -28,6 +28,8 @@
  */
 #include "probe.h"
 
+#include "bpfops.h"
+
 #include "bufmem.h"
 #include "errname.h"
 #include "io_uring_abi.h"
@@ -290,6 +292,16 @@ static int bpf_flag_bit(const struct ku_probe *p, const struct bpf_version *v)
 	return -1;
 }
 
+/* Ops can be registered: a version of the series runs here and its struct_ops type is in BTF. */
+static int bpf_ops_ok(const struct ku_probe *p)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < N_BPF_VERSIONS; i++)
+		any |= bpf_flag_bit(p, &BPF_VERSIONS[i]) >= 0;
+	return any && ku_bpf_available(NULL) == 0;
+}
+
 char *ku_probe_specs_json(const struct ku_probe *p)
 {
 	struct sbuf b = { 0 };
@@ -506,8 +518,14 @@ char *ku_probe_extra_json(const struct ku_probe *p, int scratch_fd, long scratch
 	if (scratch_size > 0)
 		sb_printf(&b, ",\"scratch\":{\"fd\":%d,\"size\":%ld}", scratch_fd, scratch_size);
 	constants_member(&b, p);
-	/* This adapter loads no BPF programs: on a kernel with the series, no op id has a prep_fn. */
-	sb_printf(&b, ",\"registeredOps\":false");
+	/* Ops can be registered when the kernel's BTF has the series' struct_ops type (bpfops.h) */
+	{
+		char *ops = ku_bpf_json();
+		sb_printf(&b, ",\"registeredOps\":%s", bpf_ops_ok(p) ? "true" : "false");
+		if (ops)
+			sb_printf(&b, ",\"bpfOps\":%s", ops);
+		free(ops);
+	}
 	/* Cases are grouped by ring context within a request (batch.c): the larger the request, the
 	 * larger the groups and the more cases share an io_uring_enter. A hint for the harness; the
 	 * protocol's limit stays the only limit. */

@@ -10,6 +10,7 @@
 #include "io_uring_abi.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -116,6 +117,10 @@ int ku_ring_open(struct ku_ring *r, uint32_t entries, uint32_t setup_flags)
 
 void ku_ring_close(struct ku_ring *r)
 {
+	/* ops first: their unreg callback may wait on requests of the ring they belong to */
+	for (unsigned i = 0; i < r->bpf_nregs; i++)
+		ku_bpf_unregister(&r->bpf_regs[i]);
+	free(r->bpf_regs);
 	if (r->sqes)
 		munmap(r->sqes, r->sqes_len);
 	if (r->cq_map && r->cq_map != r->sq_map)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bpfops.h"
+
 struct ku_ring {
 	int fd;
 	uint32_t setup_flags;
@@ -30,6 +32,10 @@ struct ku_ring {
 	uint32_t *sq_head, *sq_tail, *sq_mask, *sq_flags, *sq_dropped, *sq_array;
 	uint32_t *cq_head, *cq_tail, *cq_mask;
 	uint8_t *cqes;
+	/* BPF ops registered on this ring (V2/V3 of the series keep them per ring); unregistered
+	 * by ku_ring_close before the ring goes */
+	struct ku_bpf_reg *bpf_regs;
+	unsigned bpf_nregs;
 };
 
 /* A completion as the adapter sees it. */
