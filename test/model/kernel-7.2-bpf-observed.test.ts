@@ -1,5 +1,6 @@
 /**
- * Every row of what Linux 7.2.13 with each version of the series applied answered
+ * Every row of what Linux 7.2.13 with each version of the series applied answered (stage 1, and the
+ * stage-2 rows with ops registered whose answer comes before any program runs)
  * (test/vectors/kernel-7.2-bpf-observed.json, from kernel-7.2-bpf-observed.md) that a spec covers,
  * against that version's model.
  */
