@@ -4,24 +4,14 @@
  * (test/vectors/kernel-7.2-bpf-observed.json, from kernel-7.2-bpf-observed.md) that a spec covers,
  * against that version's model.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { getSpec } from '../../registry/specs.js';
 import { parseContext } from '../../spec/context.js';
 import { resName } from '../../spec/errno.js';
 import { sqeFromHex } from '../../spec/sqe.js';
-import { VECTOR_FIELDS } from '../helpers/known-answers.js';
+import { loadObservedRows } from '../helpers/observed-7.2.js';
 
-const ObservedSchema = z.strictObject({
-  case: z.string().min(1),
-  version: z.enum(['bpf@v1', 'bpf@v2', 'bpf@v3']),
-  sqe: z.string().regex(/^[0-9a-f]{128}$/),
-  ctx: VECTOR_FIELDS.ctx,
-  res: z.number().int(),
-  posted: z.boolean(),
-});
-const OBSERVED = z.array(ObservedSchema).parse(JSON.parse(readFileSync(new URL('../vectors/kernel-7.2-bpf-observed.json', import.meta.url), 'utf8')));
+const OBSERVED = loadObservedRows();
 
 describe('what Linux 7.2.13 with each version applied answered', () => {
   // rows outside a spec's domain (the NOP controls: another opcode) are not the spec's to answer
