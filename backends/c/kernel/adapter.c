@@ -17,6 +17,7 @@
  *   URING_SPEC_KERNEL_STATS      1: at the end, a line on stderr counting batched and lone cases
  */
 #include "batch.h"
+#include "bpfops.h"
 #include "bufmem.h"
 #include "ctxcache.h"
 #include "fdsweep.h"
@@ -75,6 +76,7 @@ static void fini(void)
 		print_stats = 0; /* atexit calls fini again */
 	}
 	ku_ctx_close_all();
+	ku_bpf_release_all();
 }
 
 static int init(struct uspec_adapter *self, int argc, char **argv)

@@ -3,6 +3,7 @@
  */
 #include "aftercare.h"
 
+#include "bpfops.h"
 #include "bufmem.h"
 #include "ctxcache.h"
 #include "fdsweep.h"
@@ -14,6 +15,10 @@
 enum ku_reach ku_reach_of(unsigned op, int last_op)
 {
 	if (op == KU_IORING_OP_NOP || (last_op >= 0 && op > (unsigned)last_op))
+		return KU_REACH_NOTHING;
+	/* IORING_OP_BPF (the series) does what its registered program does, and the only programs
+	 * here are the adapter's own (bpfops.c), which do nothing; without one, prep only reads. */
+	if (op == KU_IORING_OP_BPF)
 		return KU_REACH_NOTHING;
 	switch (op) {
 	case KU_IORING_OP_READ_FIXED:
@@ -111,6 +116,7 @@ void ku_restore_after(const struct uspec_case *c, enum ku_reach reach, const str
 	switch (reach) {
 	case KU_REACH_ANY:
 		ku_ctx_close_all(); /* first: rings pin buffer pages, and hold descriptors */
+		ku_bpf_release_all(); /* V1's global ops and the map's BTF are descriptors too */
 		ku_bufmem_zero_all();
 		ku_fdsweep_run();
 		ku_scratch_restore(KU_SCRATCH_ALL);

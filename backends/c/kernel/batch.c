@@ -74,6 +74,8 @@ static uint32_t ctx_hash(const struct uspec_case *c)
 
 	for (unsigned i = 0; i < 5; i++)
 		h = (h ^ v[i]) * 1099511628211ull;
+	for (unsigned i = 0; i < sizeof(c->ctx.ops); i++)
+		h = (h ^ c->ctx.ops[i]) * 1099511628211ull;
 	return (uint32_t)(h ^ (h >> 31));
 }
 
@@ -81,7 +83,9 @@ static int same_group(const struct uspec_case *a, const struct uspec_case *b)
 {
 	return a->ctx.setup_flags == b->ctx.setup_flags && a->ctx.nr_bufs == b->ctx.nr_bufs &&
 	       a->ctx.buf_size == b->ctx.buf_size && a->ctx.nr_personalities == b->ctx.nr_personalities &&
-	       ku_lane_of(a->sqe.flags) == ku_lane_of(b->sqe.flags);
+	       ku_lane_of(a->sqe.flags) == ku_lane_of(b->sqe.flags) &&
+	       /* the ops are the ring's (V2/V3) or the global table's state while it runs (V1) */
+	       !memcmp(a->ctx.ops, b->ctx.ops, sizeof(a->ctx.ops));
 }
 
 /* order[0..n): case indices, grouped by context and lane in first-appearance order. */

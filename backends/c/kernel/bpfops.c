@@ -232,7 +232,58 @@ static int load_prog(int idx)
 	a.expected_attach_type = (uint32_t)idx;
 	a.attach_btf_id = L.ops_type_id;
 	fd = sys_bpf(BPF_PROG_LOAD, &a);
-	return fd < 0 ? -errno : (int)fd;
+	if (fd < 0) {
+		/* again with the verifier's log, for the message: why a kernel refused it */
+		static char log[4096];
+		int err = errno;
+		a.log_level = 1;
+		a.log_buf = (uint64_t)(uintptr_t)log;
+		a.log_size = sizeof(log);
+		log[0] = 0;
+		(void)sys_bpf(BPF_PROG_LOAD, &a);
+		fprintf(stderr, "kernel-adapter: BPF_PROG_LOAD of a struct_ops program for member %d of " OPS_TYPE " failed: %s; verifier: %.400s\n", idx, strerror(err), log);
+		return -err;
+	}
+	return (int)fd;
+}
+
+/*
+ * A BTF object of the program's own, for the map: the kernel wants a struct_ops map to come with
+ * one (btf_fd, as a loader passes its object's BTF) and refuses the kernel's own (-EACCES). Its
+ * content is never looked at for such a map, so one `int` is all it holds. Loaded once.
+ */
+static int btf_fd = -1;
+
+static int own_btf_fd(void)
+{
+	int fd = btf_fd;
+	static const struct {
+		struct btf_hdr h;
+		struct btf_ty t;
+		uint32_t int_data;
+		char strs[5];
+	} __attribute__((packed)) blob = {
+		.h = { .magic = BTF_MAGIC, .version = 1, .hdr_len = sizeof(struct btf_hdr), .type_off = 0,
+		       .type_len = sizeof(struct btf_ty) + 4, .str_off = sizeof(struct btf_ty) + 4, .str_len = 5 },
+		.t = { .name_off = 1, .info = 1u << 24 /* INT */, .size_or_type = 4 },
+		.int_data = (1u << 24) /* signed */ | 32 /* bits */,
+		.strs = "\0int",
+	};
+	union bpf_attr a;
+
+	if (fd >= 0)
+		return fd;
+	memset(&a, 0, sizeof(a));
+	a.btf = (uint64_t)(uintptr_t)&blob;
+	a.btf_size = sizeof(blob);
+	fd = (int)sys_bpf(BPF_BTF_LOAD, &a);
+	if (fd < 0) {
+		int err = errno;
+		fprintf(stderr, "kernel-adapter: BPF_BTF_LOAD of the map's BTF failed: %s\n", strerror(err));
+		return -err;
+	}
+	btf_fd = fd;
+	return fd;
 }
 
 int ku_bpf_register(unsigned id, int ring_fd, struct ku_bpf_reg *out)
@@ -259,10 +310,14 @@ int ku_bpf_register(unsigned id, int ring_fd, struct ku_bpf_reg *out)
 	a.value_size = L.value_size;
 	a.max_entries = 1;
 	a.btf_vmlinux_value_type_id = L.value_type_id;
+	if ((err = own_btf_fd()) < 0)
+		goto fail;
+	a.btf_fd = (uint32_t)err;
 	memcpy(a.map_name, "uspec_ops", 10);
 	fd = sys_bpf(BPF_MAP_CREATE, &a);
 	if (fd < 0) {
 		err = -errno;
+		fprintf(stderr, "kernel-adapter: BPF_MAP_CREATE of a struct_ops map (" VALUE_TYPE ", %u bytes) failed: %s\n", L.value_size, strerror(-err));
 		goto fail;
 	}
 	out->map_fd = (int)fd;
@@ -365,4 +420,14 @@ char *ku_bpf_json(void)
 	else
 		snprintf(s, 512, "{\"available\":false,\"why\":\"%s\"}", why ? why : "unknown");
 	return s;
+}
+
+void ku_bpf_release_all(void)
+{
+	static const uint8_t none[32];
+
+	(void)ku_bpf_global_sync(none);
+	if (btf_fd >= 0)
+		close(btf_fd);
+	btf_fd = -1;
 }

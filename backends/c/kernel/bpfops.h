@@ -45,6 +45,10 @@ void ku_bpf_unregister(struct ku_bpf_reg *r);
  * 0, or the first -errno. */
 int ku_bpf_global_sync(const uint8_t ops[32]);
 
+/* Unregisters V1's global ops and closes every descriptor this file keeps (before the adapter
+ * sweeps descriptors a case may have made: fdsweep.h); the next registration starts afresh. */
+void ku_bpf_release_all(void);
+
 /* The hello's description: JSON text of an object, malloc'd ("available", "mode" or "why"). */
 char *ku_bpf_json(void);
 
