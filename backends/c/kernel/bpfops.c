@@ -40,10 +40,13 @@ struct btf_mem {
 #define VLEN(info) ((info) & 0xffff)
 #define KFLAG(info) ((info) >> 31)
 #define KIND_STRUCT 4
+#define KIND_FUNC 12
+#define SET_RESULT "uring_bpf_set_result"
 
 /* Member indexes and byte offsets in uring_bpf_ops; -1: absent. */
 struct ops_layout {
 	uint32_t ops_type_id, value_type_id, value_size, data_off;
+	uint32_t set_result_id; /* the kfunc uring_bpf_set_result (a FUNC), 0: absent */
 	int prep_idx, issue_idx;
 	int prep_off, issue_off, id_off, ring_fd_off;
 };
@@ -163,6 +166,8 @@ static int parse(const uint8_t *b, size_t len)
 					L.ring_fd_off = off;
 				}
 			}
+		} else if (KIND(t->info) == KIND_FUNC && strcmp(name, SET_RESULT) == 0) {
+			L.set_result_id = id;
 		} else if (KIND(t->info) == KIND_STRUCT && strcmp(name, VALUE_TYPE) == 0) {
 			const struct btf_mem *m = (const void *)(t + 1);
 			found_value = 1;
@@ -180,6 +185,8 @@ static int parse(const uint8_t *b, size_t len)
 		return fail(-ENOENT, "the kernel's BTF has no struct " OPS_TYPE " (a kernel without the IORING_OP_BPF series)");
 	if (!found_value || !L.data_off)
 		return fail(-ENOENT, "the kernel's BTF has no struct_ops map value " VALUE_TYPE " (struct_ops not built in?)");
+	if (!L.set_result_id)
+		return fail(-ENOENT, "the kernel's BTF has no kfunc " SET_RESULT);
 	if (L.prep_idx < 0 || L.issue_idx < 0 || L.id_off < 0)
 		return fail(-ENOENT, "struct " OPS_TYPE " lacks prep_fn, issue_fn or id");
 	return 0;
@@ -213,20 +220,36 @@ int ku_bpf_per_ring(void)
 	return ku_bpf_available(NULL) == 0 && L.ring_fd_off >= 0;
 }
 
-/* A struct_ops program for member `idx` of the ops type: r0 = 0; exit. */
+/*
+ * A struct_ops program for member `idx` of the ops type. prep_fn: return 0. issue_fn:
+ * uring_bpf_set_result(data, 0), then return 0. The kfunc call is needed: the series' issue
+ * returns issue_fn's value to io_uring as is, and 0 (IOU_COMPLETE) completes the request with
+ * req->cqe.res as it stands, which io_init_req does not reset: without the call a request would
+ * complete with the result of the io_kiocb's previous request (seen on 7.2.13 with V2: an op 0
+ * after a failed op 16 in one submission completed with -EINVAL).
+ */
 static int load_prog(int idx)
 {
-	static const struct bpf_insn insns[] = {
+	const struct bpf_insn ret0[] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
+	const struct bpf_insn issue[] = {
+		/* r1 = ctx[0]: the callback's first argument, struct uring_bpf_data *data */
+		{ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_1, .src_reg = BPF_REG_1, .off = 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 0 },
+		{ .code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL, .imm = (int32_t)L.set_result_id },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	const int is_issue = idx == L.issue_idx;
 	union bpf_attr a;
 	long fd;
 
 	memset(&a, 0, sizeof(a));
 	a.prog_type = BPF_PROG_TYPE_STRUCT_OPS;
-	a.insns = (uint64_t)(uintptr_t)insns;
-	a.insn_cnt = 2;
+	a.insns = (uint64_t)(uintptr_t)(is_issue ? issue : ret0);
+	a.insn_cnt = is_issue ? 5 : 2;
 	/* struct_ops programs must be GPL-compatible (the verifier refuses others) */
 	a.license = (uint64_t)(uintptr_t)"GPL";
 	a.expected_attach_type = (uint32_t)idx;
