@@ -159,7 +159,7 @@ export function ringCounterexample(spec: StatefulBundle, backend: string, f: Ste
  * violation (no case to blame).
  */
 export function counterexample(spec: SpecBundle, backend: string, f: Failure & { shrinks: number; sequence?: Sequence; flaky?: Flakiness }): AnyCounterexample | null {
-  if (f.kind === 'harness' || f.kind === 'protocol') return null;
+  if (f.kind === 'harness' || f.kind === 'protocol' || f.kind === 'kernel') return null;
   if (f.kind === 'steps') {
     if (spec.kind !== 'stateful') throw new Error(`counterexample: a sequence of steps failed, but spec ${spec.definition.id} is not stateful`);
     return ringCounterexample(spec, backend, f);

@@ -1,7 +1,7 @@
 /** The `check --json` report: one JSON object, bigint-free. */
 import type { CheckResult } from '../runner/check.js';
 import type { SpecBundle } from '../registry/specs.js';
-import { counterexample, type AnyCounterexample } from './counterexample.js';
+import { counterexample, replaySequenceCommand, type AnyCounterexample } from './counterexample.js';
 import type { Case } from '../properties/case.js';
 import { ringSequenceRecord, sequenceRecord, type RingSequenceRecord } from '../runner/sequence.js';
 
@@ -17,6 +17,8 @@ export interface PropertyReport {
   counterexample?: AnyCounterexample | null;
   /** A protocol violation: the batch the backend answered wrongly, in order (no case is to blame). */
   batch?: { sqe: string; ctx: Case['ctx'] }[];
+  /** The command that replays `batch` (a kernel that failed while running it). */
+  replay?: string;
   /** A protocol violation in answer to a sequence request (a stateful spec): the sequence sent. */
   request?: RingSequenceRecord;
 }
@@ -51,8 +53,12 @@ export function checkReport(spec: SpecBundle, r: CheckResult): CheckReport {
     if ('failure' in p && p.failure) {
       out.counterexample = counterexample(spec, r.backend, p.failure);
       out.message = p.failure.kind === 'violation' ? p.failure.violation.message : p.failure.message;
-      if (p.failure.kind === 'protocol' && p.failure.steps) out.request = ringSequenceRecord(p.failure.steps, p.failure.steps.steps.length - 1);
-      else if (p.failure.kind === 'protocol') out.batch = sequenceRecord({ cases: p.failure.batch, differs: 0 }).cases;
+      if ((p.failure.kind === 'protocol' || p.failure.kind === 'kernel') && p.failure.steps) out.request = ringSequenceRecord(p.failure.steps, p.failure.steps.steps.length - 1);
+      else if (p.failure.kind === 'protocol' || p.failure.kind === 'kernel') {
+        out.batch = sequenceRecord({ cases: p.failure.batch, differs: 0 }).cases;
+        // a kernel that failed while running the batch: replaying it on a fresh boot reproduces it
+        if (p.failure.kind === 'kernel' && p.failure.batch.length > 0) out.replay = replaySequenceCommand(r.spec, r.backend, { cases: p.failure.batch, differs: 0 });
+      }
     }
     return out;
   });

@@ -62,8 +62,17 @@ export interface Backend {
  * - `protocol`: after its hello it answered with the wrong number of outcomes, a short read or
  *   bytes that are no outcome record. A protocol violation is the adapter's bug, not a property of
  *   any case: the check ends at once with one failure, without bisecting the batch.
+ * - `kernel`: the kernel under test reported a problem of its own (a panic, oops, BUG, WARN or
+ *   sanitizer report on a VM's console) while running a batch. A finding about the kernel, not an
+ *   outcome of one case: the VM is gone, so the check ends with the batch in flight as the
+ *   reproduction, without bisecting or shrinking (both would only meet the dead VM).
  */
-export type BackendFailureKind = 'crash' | 'hang' | 'protocol';
+export type BackendFailureKind = 'crash' | 'hang' | 'protocol' | 'kernel';
+
+/** Whether a failure ends the check with the batch in flight as its reproduction (ProtocolStop). */
+export function stopsWithBatch(e: BackendFailure): boolean {
+  return e.kind === 'protocol' || e.kind === 'kernel';
+}
 
 /**
  * The implementation misbehaved while running cases (crashed, hung, answered with a wrong count or

@@ -78,6 +78,7 @@ async function checkCaseSpec(spec: CaseSpecBundle, backend: Backend, opts: Check
   const stopReason = (r: PropertyResult): string | null => {
     const f = r.failure;
     if (f?.kind === 'protocol') return `not run: the backend broke the exec protocol in ${r.name}`;
+    if (f?.kind === 'kernel') return `not run: the kernel under test failed in ${r.name}`;
     if (f?.kind === 'backend' && f.everyCase) return f.hung ? `not run: the backend stopped answering in ${r.name}` : `not run: the backend failed on every case in ${r.name}`;
     return null;
   };

@@ -4,7 +4,7 @@
  * fails on a batch and on its first, middle and last trial alone fails on everything
  * (EveryCaseStop); a protocol violation ends the check at once (ProtocolStop).
  */
-import { BackendFailure, type Backend } from './backend.js';
+import { BackendFailure, stopsWithBatch, type Backend } from './backend.js';
 import type { ModelOutcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
 import type { Property } from '../properties/property.js';
@@ -35,7 +35,7 @@ async function run(backend: Backend, cases: readonly Case[], opts: RunOptions) {
     if (opts.health) opts.health.answered++;
     return got;
   } catch (e) {
-    if (e instanceof BackendFailure && e.kind === 'protocol') throw new ProtocolStop(e, cases);
+    if (e instanceof BackendFailure && stopsWithBatch(e)) throw new ProtocolStop(e, cases);
     throw e;
   }
 }

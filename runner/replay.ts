@@ -5,7 +5,7 @@
  * (settle.ts: alone, else as a sequence, else flaky); a sequence from the corpus runs as one batch.
  */
 import fc from 'fast-check';
-import { BackendFailure, type Backend } from './backend.js';
+import { BackendFailure, stopsWithBatch, type Backend } from './backend.js';
 import type { ModelOutcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
 import { agreeWithModel } from '../properties/checks.js';
@@ -58,7 +58,7 @@ async function run(backend: Backend, cases: readonly Case[], opts: ReplayOptions
     return got;
   } catch (e) {
     if (!(e instanceof BackendFailure)) throw e;
-    if (e.kind === 'protocol') throw new ProtocolStop(e, cases);
+    if (stopsWithBatch(e)) throw new ProtocolStop(e, cases);
     return e;
   }
 }

@@ -22,6 +22,8 @@ export type Failure =
     }
   /** The backend broke the exec protocol: the check ended here; nothing was bisected or shrunk. */
   | { kind: 'protocol'; message: string; batch: Case[]; stderrTail: string; /** a sequence request, for a stateful spec */ steps?: StepSequence }
+  /** The kernel under test failed (a console report) while running the batch: the check ended here; nothing was bisected or shrunk. */
+  | { kind: 'kernel'; message: string; batch: Case[]; stderrTail: string; steps?: StepSequence }
   /** A stateful spec's sequence (shrunk): the first wrong step, or the backend failing on the sequence. */
   | StepsFailure;
 

@@ -23,6 +23,10 @@ export type { Failure, PropertyResult, ReportedFailure, SettledFailure, Flakines
 /** The one failure a check-ending stop becomes. */
 export function stopFailure(e: ProtocolStop | EveryCaseStop): SettledFailure {
   const f = e.failure;
+  if (e instanceof ProtocolStop && f.kind === 'kernel') {
+    const message = `${f.message}\nthe check stopped here: the kernel under test failed while running a batch of ${e.batch.length} cases (nothing was bisected or shrunk; the batch, replayed on a fresh boot, is the reproduction)`;
+    return { kind: 'kernel', message, batch: [...e.batch], stderrTail: f.stderrTail, shrinks: 0, trial: null };
+  }
   if (e instanceof ProtocolStop) {
     // the stderr tail is in the message when the backend put it there; else it is added here
     const tail = f.stderrTail && !f.message.includes(f.stderrTail) ? `; stderr: ${f.stderrTail}` : '';

@@ -4,7 +4,7 @@
  * wrong when it disagrees with the spec's model (what `replay` checks too); a batch the backend
  * crashes or hangs on is wrong as a whole. A protocol violation ends the check (ProtocolStop).
  */
-import { BackendFailure, type Backend } from './backend.js';
+import { BackendFailure, stopsWithBatch, type Backend } from './backend.js';
 import type { ModelOutcome } from '../model/outcome.js';
 import type { Case } from '../properties/case.js';
 import { agreeWithModel } from '../properties/checks.js';
@@ -27,7 +27,7 @@ export async function runSequence(backend: Backend, cases: readonly Case[], s: S
     got = await backend.run(cases);
   } catch (e) {
     if (!(e instanceof BackendFailure)) throw e;
-    if (e.kind === 'protocol') throw new ProtocolStop(e, cases);
+    if (stopsWithBatch(e)) throw new ProtocolStop(e, cases);
     return { differs: cases.length - 1, failure: e };
   }
   for (let i = 0; i < cases.length; i++) {

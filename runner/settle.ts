@@ -7,7 +7,7 @@
  * - anything less than every time: nondeterministic (flaky), with the counts, never shrunk.
  */
 import type fc from 'fast-check';
-import { BackendFailure, type Backend } from './backend.js';
+import { BackendFailure, stopsWithBatch, type Backend } from './backend.js';
 import type { Case } from '../properties/case.js';
 import { agreeWithModel } from '../properties/checks.js';
 import type { Property } from '../properties/property.js';
@@ -28,7 +28,7 @@ async function caseFailsAlone(backend: Backend, c: Case, opts: RunOptions): Prom
     return agreeWithModel(c, got!, opts.model(c), opts.env) !== null;
   } catch (e) {
     if (!(e instanceof BackendFailure)) throw e;
-    if (e.kind === 'protocol') throw new ProtocolStop(e, [c]);
+    if (stopsWithBatch(e)) throw new ProtocolStop(e, [c]);
     return true;
   }
 }

@@ -93,9 +93,9 @@ export const AGREEMENT: Pick<StatefulProperty, 'runs' | 'check'> = { runs: 1, ch
 
 function stopFailure(e: SequenceStop): SettledFailure {
   const f = e.failure;
-  const what = f.kind === 'protocol' ? 'protocol violation' : f.hung ? 'the backend never answers' : 'the backend fails on everything';
+  const what = f.kind === 'protocol' ? 'protocol violation' : f.kind === 'kernel' ? 'the kernel under test failed' : f.hung ? 'the backend never answers' : 'the backend fails on everything';
   const tail = f.stderrTail && !f.message.includes(f.stderrTail) ? `; stderr: ${f.stderrTail}` : '';
-  return { kind: 'protocol', message: `${what}: ${f.message}, in answer to a ${e.sequence.steps.length}-step sequence request${tail}; the check stopped here`, batch: [], stderrTail: f.stderrTail, steps: e.sequence, shrinks: 0, trial: null };
+  return { kind: f.kind === 'kernel' ? 'kernel' : 'protocol', message: `${what}: ${f.message}, in answer to a ${e.sequence.steps.length}-step sequence request${tail}; the check stopped here`, batch: [], stderrTail: f.stderrTail, steps: e.sequence, shrinks: 0, trial: null };
 }
 
 /**

@@ -68,7 +68,8 @@ export class VmKernelFailure extends BackendFailure {
     /** The exec backend's failure this one adds the console to, if any (its hang/crash kind is kept). */
     cause?: BackendFailure,
   ) {
-    super(backend, reason, cause?.hung ?? false, cause?.kind ?? 'crash', cause?.stderrTail ?? '');
+    // a console report is the kernel's own failure (kind 'kernel'): the check ends with the batch
+    super(backend, reason, cause?.hung ?? false, health ? 'kernel' : (cause?.kind ?? 'crash'), cause?.stderrTail ?? '', health !== null);
   }
 }
 
