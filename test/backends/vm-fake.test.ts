@@ -13,6 +13,11 @@ import { projectRoot } from '../../backends/registry.js';
 import { parseVmOptions } from '../../backends/vm/options.js';
 import { vmBackend, VmKernelFailure, type VmBackend } from '../../backends/vm/vm-backend.js';
 import { BackendFailure, BackendStartError } from '../../runner/backend.js';
+import { checkSpec } from '../../runner/check.js';
+import { sequenceRecord } from '../../runner/sequence.js';
+import { getSpec } from '../../registry/specs.js';
+import { replaySequenceCommand } from '../../report/counterexample.js';
+import { checkReport } from '../../report/json.js';
 import { defaultContext } from '../../spec/context.js';
 import { zeroSqe } from '../../spec/sqe-layout.js';
 
@@ -100,6 +105,29 @@ async function session(b: VmBackend, fn: () => Promise<void>): Promise<void> {
 describe.each(['ivshmem', 'serial'] as const)('vm backend failure paths (stand-in QEMU, %s channel)', (channel) => {
   const fake = (mode: string, options = ''): VmBackend => fakeOn(mode, options, channel);
 
+  it('a check on a kernel that WARNs stops at the batch in flight: kind kernel, nothing bisected or shrunk, the batch and its replay in the report', async () => {
+    const b = fake('warn-after-batch');
+    await session(b, async () => {
+      const spec = getSpec('bpf@v1');
+      const r = await checkSpec(spec, b, { seed: 1, runs: 20, batchSize: 7 });
+      const failed = r.properties.filter((p) => p.status === 'failed');
+      expect(failed.map((p) => p.name)).toHaveLength(1);
+      const f = failed[0]!.failure!;
+      expect(f.kind).toBe('kernel');
+      expect(f.shrinks).toBe(0);
+      if (f.kind !== 'kernel') return;
+      // the first batch the stand-in answered with a WARN, whole and in order
+      expect(f.batch.length).toBeGreaterThan(1);
+      expect(f.batch.length).toBeLessThanOrEqual(7);
+      expect(f.message).toMatch(/the check stopped here: the kernel under test failed while running a batch of \d+ cases/);
+      expect(r.properties.filter((p) => p.status === 'not-run').every((p) => /the kernel under test failed in/.test(p.reason ?? ''))).toBe(true);
+      const report = checkReport(spec, r).properties.find((p) => p.status === 'failed')!;
+      expect(report.counterexample).toBeNull();
+      expect(report.batch).toEqual(sequenceRecord({ cases: f.batch, differs: 0 }).cases);
+      expect(report.replay).toBe(replaySequenceCommand('bpf@v1', b.name, { cases: f.batch, differs: 0 }));
+    });
+  });
+
   it('a healthy guest answers, and the capabilities say it ran in a VM and over which channel', async () => {
     const b = fake('ok');
     await session(b, async () => {
@@ -127,13 +155,14 @@ describe.each(['ivshmem', 'serial'] as const)('vm backend failure paths (stand-i
     });
   });
 
-  it('a panic during a batch is a crash that quotes the panic', async () => {
+  it('a panic during a batch is a failure of the kernel (kind kernel, ending the check), quoting the panic', async () => {
     const b = fake('panic-in-batch');
     await session(b, async () => {
       await b.probe();
       const err = await b.run(cases(2)).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(VmKernelFailure);
-      expect((err as BackendFailure).kind).toBe('crash');
+      expect((err as BackendFailure).kind).toBe('kernel');
+      expect((err as BackendFailure).persistent).toBe(true);
       expect((err as Error).message).toMatch(/kernel health: the console shows a kernel panic during a batch/);
       expect((err as Error).message).toContain('Kernel panic - not syncing: Fatal exception');
     });
