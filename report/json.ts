@@ -1,7 +1,7 @@
 /** The `check --json` report: one JSON object, bigint-free. */
 import type { CheckResult } from '../runner/check.js';
 import type { SpecBundle } from '../registry/specs.js';
-import { counterexample, replaySequenceCommand, type AnyCounterexample } from './counterexample.js';
+import { counterexample, replayRingCommand, replaySequenceCommand, type AnyCounterexample } from './counterexample.js';
 import type { Case } from '../properties/case.js';
 import { ringSequenceRecord, sequenceRecord, type RingSequenceRecord } from '../runner/sequence.js';
 
@@ -17,7 +17,7 @@ export interface PropertyReport {
   counterexample?: AnyCounterexample | null;
   /** A protocol violation: the batch the backend answered wrongly, in order (no case is to blame). */
   batch?: { sqe: string; ctx: Case['ctx'] }[];
-  /** The command that replays `batch` (a kernel that failed while running it). */
+  /** The command that replays `batch` or `request` (a kernel that failed while running it). */
   replay?: string;
   /** A protocol violation in answer to a sequence request (a stateful spec): the sequence sent. */
   request?: RingSequenceRecord;
@@ -53,11 +53,14 @@ export function checkReport(spec: SpecBundle, r: CheckResult): CheckReport {
     if ('failure' in p && p.failure) {
       out.counterexample = counterexample(spec, r.backend, p.failure);
       out.message = p.failure.kind === 'violation' ? p.failure.violation.message : p.failure.message;
-      if ((p.failure.kind === 'protocol' || p.failure.kind === 'kernel') && p.failure.steps) out.request = ringSequenceRecord(p.failure.steps, p.failure.steps.steps.length - 1);
-      else if (p.failure.kind === 'protocol' || p.failure.kind === 'kernel') {
-        out.batch = sequenceRecord({ cases: p.failure.batch, differs: 0 }).cases;
-        // a kernel that failed while running the batch: replaying it on a fresh boot reproduces it
-        if (p.failure.kind === 'kernel' && p.failure.batch.length > 0) out.replay = replaySequenceCommand(r.spec, r.backend, { cases: p.failure.batch, differs: 0 });
+      const f = p.failure;
+      if (f.kind === 'protocol' || f.kind === 'kernel') {
+        // what was in flight when the check stopped: a sequence request, or a batch
+        if (f.steps) out.request = ringSequenceRecord(f.steps, f.steps.steps.length - 1);
+        else out.batch = sequenceRecord({ cases: f.batch, differs: 0 }).cases;
+        // a kernel that failed while running it: replaying it on a fresh boot reproduces it
+        if (f.kind === 'kernel' && out.request) out.replay = replayRingCommand(r.spec, r.backend, out.request);
+        else if (f.kind === 'kernel' && f.batch.length > 0) out.replay = replaySequenceCommand(r.spec, r.backend, { cases: f.batch, differs: 0 });
       }
     }
     return out;

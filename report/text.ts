@@ -80,7 +80,7 @@ export function checkText(spec: SpecBundle, r: CheckReport, p: Paint): string {
       if (first) out.push(`    ${p.red(`the same failure as ${first}`)}`);
       else if (prop.counterexample) out.push(counterexampleText(prop.counterexample, p));
       else out.push(`    ${p.red(prop.message ?? 'failed')}`);
-      if (prop.replay && !first) out.push(`    replay (the batch, on a fresh boot):\n      ${prop.replay}`);
+      if (prop.replay && !first) out.push(`    replay (what was in flight, on a fresh boot):\n      ${prop.replay}`);
       if (prop.message && !first) shown.set(prop.message, prop.name);
     }
   }

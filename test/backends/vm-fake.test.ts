@@ -13,6 +13,7 @@ import { projectRoot } from '../../backends/registry.js';
 import { parseVmOptions } from '../../backends/vm/options.js';
 import { vmBackend, VmKernelFailure, type VmBackend } from '../../backends/vm/vm-backend.js';
 import { BackendFailure, BackendStartError } from '../../runner/backend.js';
+import type { Case } from '../../properties/case.js';
 import { checkSpec } from '../../runner/check.js';
 import { sequenceRecord } from '../../runner/sequence.js';
 import { getSpec } from '../../registry/specs.js';
@@ -107,6 +108,7 @@ describe.each(['ivshmem', 'serial'] as const)('vm backend failure paths (stand-i
 
   it('a check on a kernel that WARNs stops at the batch in flight: kind kernel, nothing bisected or shrunk, the batch and its replay in the report', async () => {
     const b = fake('warn-after-batch');
+    let inFlight: Case[] = [];
     await session(b, async () => {
       const spec = getSpec('bpf@v1');
       const r = await checkSpec(spec, b, { seed: 1, runs: 20, batchSize: 7 });
@@ -116,6 +118,7 @@ describe.each(['ivshmem', 'serial'] as const)('vm backend failure paths (stand-i
       expect(f.kind).toBe('kernel');
       expect(f.shrinks).toBe(0);
       if (f.kind !== 'kernel') return;
+      inFlight = f.batch;
       // the first batch the stand-in answered with a WARN, whole and in order
       expect(f.batch.length).toBeGreaterThan(1);
       expect(f.batch.length).toBeLessThanOrEqual(7);
@@ -125,6 +128,12 @@ describe.each(['ivshmem', 'serial'] as const)('vm backend failure paths (stand-i
       expect(report.counterexample).toBeNull();
       expect(report.batch).toEqual(sequenceRecord({ cases: f.batch, differs: 0 }).cases);
       expect(report.replay).toBe(replaySequenceCommand('bpf@v1', b.name, { cases: f.batch, differs: 0 }));
+    });
+    // the same batch on a healthy guest: answered whole, no health report
+    const healthy = fake('ok');
+    await session(healthy, async () => {
+      await healthy.probe();
+      expect(await healthy.run(inFlight)).toHaveLength(inFlight.length);
     });
   });
 

@@ -17,7 +17,8 @@ enum ku_reach ku_reach_of(unsigned op, int last_op)
 	if (op == KU_IORING_OP_NOP || (last_op >= 0 && op > (unsigned)last_op))
 		return KU_REACH_NOTHING;
 	/* IORING_OP_BPF (the series) does what its registered program does, and the only programs
-	 * here are the adapter's own (bpfops.c), which do nothing; without one, prep only reads. */
+	 * here are the adapter's own (bpfops.c), which touch no memory, file or descriptor (issue_fn
+	 * only sets the request's result); without one, prep only reads. */
 	if (op == KU_IORING_OP_BPF)
 		return KU_REACH_NOTHING;
 	switch (op) {

@@ -124,12 +124,19 @@ static uint8_t *read_all(const char *path, size_t *len)
 	return buf;
 }
 
+/* A struct member's byte offset (with kflag set, the low 24 bits of offset are the bit offset). */
+static int member_byte_off(const struct btf_ty *t, const struct btf_mem *m)
+{
+	return (int)((KFLAG(t->info) ? (m->offset & 0xffffff) : m->offset) / 8);
+}
+
 /* Walks the BTF once, filling L from the two struct types. */
 static int parse(const uint8_t *b, size_t len)
 {
 	const struct btf_hdr *h = (const void *)b;
 	const uint8_t *types, *end;
 	const char *strs;
+#define NAME(off) ((off) < h->str_len ? strs + (off) : "")
 	uint32_t id = 1;
 	int found_ops = 0, found_value = 0;
 
@@ -142,7 +149,7 @@ static int parse(const uint8_t *b, size_t len)
 	for (const uint8_t *p = types; p + sizeof(struct btf_ty) <= end; id++) {
 		const struct btf_ty *t = (const void *)p;
 		long extra = trailer(t->info);
-		const char *name = t->name_off < h->str_len ? strs + t->name_off : "";
+		const char *name = NAME(t->name_off);
 
 		if (extra < 0)
 			return fail(-EINVAL, BTF_PATH " holds a BTF kind this adapter does not know");
@@ -151,9 +158,8 @@ static int parse(const uint8_t *b, size_t len)
 			found_ops = 1;
 			L.ops_type_id = id;
 			for (int i = 0; i < (int)VLEN(t->info); i++) {
-				const char *mn = m[i].name_off < h->str_len ? strs + m[i].name_off : "";
-				uint32_t bits = KFLAG(t->info) ? (m[i].offset & 0xffffff) : m[i].offset;
-				int off = (int)(bits / 8);
+				const char *mn = NAME(m[i].name_off);
+				int off = member_byte_off(t, &m[i]);
 				if (!strcmp(mn, "prep_fn")) {
 					L.prep_idx = i;
 					L.prep_off = off;
@@ -174,13 +180,13 @@ static int parse(const uint8_t *b, size_t len)
 			L.value_type_id = id;
 			L.value_size = t->size_or_type;
 			for (int i = 0; i < (int)VLEN(t->info); i++) {
-				const char *mn = m[i].name_off < h->str_len ? strs + m[i].name_off : "";
-				if (!strcmp(mn, "data"))
-					L.data_off = (KFLAG(t->info) ? (m[i].offset & 0xffffff) : m[i].offset) / 8;
+				if (!strcmp(NAME(m[i].name_off), "data"))
+					L.data_off = (uint32_t)member_byte_off(t, &m[i]);
 			}
 		}
 		p += sizeof(*t) + (size_t)extra;
 	}
+#undef NAME
 	if (!found_ops)
 		return fail(-ENOENT, "the kernel's BTF has no struct " OPS_TYPE " (a kernel without the IORING_OP_BPF series)");
 	if (!found_value || !L.data_off)

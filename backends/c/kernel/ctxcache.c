@@ -127,15 +127,6 @@ static void free_slot(struct ku_slot *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* The lowest op id set in the context. */
-static unsigned first_op(const struct uspec_ctx *c)
-{
-	for (unsigned id = 0; id < 256; id++)
-		if (uspec_op_registered(c, id))
-			return id;
-	return 256;
-}
-
 /* Count of ops set in the context's bitmap. */
 static unsigned ops_count(const struct uspec_ctx *c)
 {
@@ -174,8 +165,8 @@ static int register_ops(struct ku_ring *r, const struct uspec_ctx *c)
 		if (!uspec_op_registered(c, id))
 			continue;
 		err = ku_bpf_register(id, r->fd, &r->bpf_regs[r->bpf_nregs]);
-		if (err == -EINVAL && r->bpf_nregs == 0 && id == first_op(c)) {
-			/* the ring refused the first op: a ring without the setup flag; no op will take */
+		if (err == -EINVAL && r->bpf_nregs == 0) {
+			/* the ring refused its first op: a ring without the setup flag; no op will take */
 			return 0;
 		}
 		if (err)
