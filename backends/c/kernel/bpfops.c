@@ -260,7 +260,11 @@ static int load_prog(int idx)
 	a.license = (uint64_t)(uintptr_t)"GPL";
 	a.expected_attach_type = (uint32_t)idx;
 	a.attach_btf_id = L.ops_type_id;
-	fd = sys_bpf(BPF_PROG_LOAD, &a);
+	/* The verifier answers -EAGAIN when a signal is pending, and io_uring's task work counts as
+	 * one (TIF_NOTIFY_SIGNAL): seen on 7.2.13 with V1 in about one check in three. libbpf retries
+	 * the load a few times for the same reason; so does this. */
+	for (int attempt = 0; (fd = sys_bpf(BPF_PROG_LOAD, &a)) < 0 && errno == EAGAIN && attempt < 5; attempt++)
+		;
 	if (fd < 0) {
 		/* again with the verifier's log, for the message: why a kernel refused it */
 		static char log[4096];
