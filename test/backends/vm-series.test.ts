@@ -112,10 +112,10 @@ describe.skipIf(reason !== '')('the bpf specs on kernels with the series applied
           await b.close(); // throws if the console showed a WARN or worse after the last batch
           return;
         }
-        // the oops ends the check; a property before it may have failed on the way (its own report)
-        const stop = r.properties.find((p) => p.status === 'failed' && p.failure?.kind === 'kernel');
-        expect(stop, r.properties.map((p) => `${p.name}: ${p.status}`).join(', ')).toBeDefined();
-        const f = stop!.failure!;
+        // the oops ends the check, and it is the only failure: every property before it passed
+        const failed = r.properties.filter((p) => p.status === 'failed');
+        expect(failed.map((p) => `${p.name}: ${p.failure?.kind}`)).toHaveLength(1);
+        const f = failed[0]!.failure!;
         expect(f.kind).toBe('kernel');
         if (f.kind !== 'kernel') return;
         expect(f.message).toMatch(/RIP: 0010:io_uring_bpf_fail\+/);
